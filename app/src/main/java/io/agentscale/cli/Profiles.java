@@ -1,0 +1,59 @@
+package io.agentscale.cli;
+
+import io.agentscale.plan.Finding;
+import io.agentscale.plan.PlanReport;
+import io.agentscale.profile.ProfileLoader;
+import io.agentscale.profile.Problem;
+import io.agentscale.profile.ScalingProfile;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Loads a profile file and checks it: profile problems first, then the rule pack's error findings. */
+record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Problem> problems) {
+
+  static Profiles check(Path file) {
+    var result = ProfileLoader.read(file);
+    if (!result.valid()) {
+      return new Profiles(file, null, null, result.problems());
+    }
+    var report = PlanReport.of(result.profile());
+    var problems = new ArrayList<Problem>();
+    for (Finding f : report.findings()) {
+      if (f.severity() == Finding.Severity.ERROR) {
+        problems.add(new Problem(f.rule(), f.message()));
+      }
+    }
+    return new Profiles(file, result.profile(), report, List.copyOf(problems));
+  }
+
+  /** The bundled profiles, {@code stacks/*.yaml}, in name order. */
+  static List<Path> bundled() {
+    try (Stream<Path> files = Files.list(Path.of("stacks"))) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list stacks/: " + e.getMessage(), e);
+    }
+  }
+
+  boolean valid() {
+    return problems.isEmpty();
+  }
+
+  void print(PrintStream out) {
+    if (valid()) {
+      long warnings = report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+      out.println(file + ": valid" + (warnings > 0 ? ", " + warnings + " warning" + (warnings > 1 ? "s" : "") : ""));
+    } else {
+      out.println(file + ": " + problems.size() + " problem" + (problems.size() > 1 ? "s" : ""));
+      problems.forEach(p -> out.println("  " + p));
+    }
+    if (report != null) {
+      report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING)
+          .forEach(f -> out.println("  warning " + f.rule() + ": " + f.message()));
+    }
+  }
+}

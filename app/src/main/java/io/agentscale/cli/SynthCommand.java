@@ -1,0 +1,32 @@
+package io.agentscale.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code agentscale synth [PROFILE...] [--out DIR]}: writes {@code DIR/NAME/livekit-cloud.yaml},
+ * {@code DIR/NAME/kubernetes/} and {@code DIR/NAME/aws/} for each profile, each profile's folder atomically.
+ */
+@Command(name = "synth", description = "Synthesize every output for the given profiles (default: stacks/*.yaml).")
+final class SynthCommand implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "PROFILE", description = "profile files (default: every stacks/*.yaml)")
+  List<Path> profiles;
+
+  @Option(names = "--out", defaultValue = "dist", paramLabel = "DIR", description = "output folder (default: dist)")
+  Path out;
+
+  @Option(names = "--only", split = ",", paramLabel = "OUTPUT",
+      description = "only these outputs: ${COMPLETION-CANDIDATES} (default: all)")
+  List<Synthesizer.Output> only;
+
+  @Override
+  public Integer call() {
+    List<Path> files = profiles == null || profiles.isEmpty() ? Profiles.bundled() : profiles;
+    var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);
+    return synthesizer.run(files, out, System.out, System.err) ? 0 : 1;
+  }
+}

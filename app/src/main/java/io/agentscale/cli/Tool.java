@@ -1,0 +1,44 @@
+package io.agentscale.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code agentscale}: the command-line entry point. Exit codes: 0 ok, 1 invalid profile or failure, 2 usage. */
+@Command(
+    name = "agentscale",
+    mixinStandardHelpOptions = true,
+    versionProvider = Tool.Version.class,
+    description = "Scale LiveKit voice-agent workers on active sessions: one profile in, LiveKit Cloud YAML, "
+        + "Kubernetes manifests, an AWS node pool, a capacity plan and a scaling simulation out.",
+    subcommands = {
+        SynthCommand.class,
+        ValidateCommand.class,
+        PlanCommand.class,
+        FieldsCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Tool implements Runnable {
+  public static final String VERSION = "0.1.0";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String... args) {
+    return new CommandLine(new Tool()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, for example: synth");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"agentscale " + VERSION};
+    }
+  }
+}

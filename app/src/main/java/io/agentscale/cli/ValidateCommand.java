@@ -1,0 +1,26 @@
+package io.agentscale.cli;
+
+import io.agentscale.profile.ProfileLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code agentscale validate PROFILE...}: every problem of every profile, then exit 0 or 1. */
+@Command(name = "validate", description = "Check profiles; list every problem as 'path: message'.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "PROFILE", description = "profile files, such as stacks/*.yaml")
+  List<Path> profiles;
+
+  @Override
+  public Integer call() {
+    boolean allValid = true;
+    for (Path file : profiles) {
+      var checked = Profiles.check(file);
+      checked.print(System.out);
+      allValid &= checked.valid();
+    }
+    return allValid ? 0 : 1;
+  }
+}

@@ -1,0 +1,153 @@
+package io.agentscale.plan;
+
+import io.agentscale.profile.ScalingProfile;
+import java.time.Duration;
+
+/**
+ * The numbers every output shares: worker size, node facts, node-group bounds, the idle buffer and the HPA. The
+ * Kubernetes constructs, the AWS node group and the simulator read them from here and do no arithmetic of their own.
+ */
+public record CapacityPlan(
+    Worker worker,
+    Node node,
+    int nodesAtMinWorkers,
+    int nodesAtMaxWorkers,
+    NodeGroup nodeGroup,
+    Buffer buffer,
+    Hpa hpa,
+    Headroom headroom) {
+
+  /** Per-node DaemonSets on an EKS node (aws-node, kube-proxy, pod identity agent, EBS CSI node): an estimate. */
+  public static final int SYSTEM_PODS = 4;
+  public static final int SYSTEM_CPU_MILLIS = 200;
+  public static final int SYSTEM_MEMORY_MIB = 400;
+  /** Share of nominal memory the kubelet sees after VM overhead (Karpenter's default estimate, 7.5%). */
+  static final double VM_MEMORY_AVAILABLE = 1 - 0.075;
+  /** Kubelet hard-eviction threshold memory.available on EKS AMIs. */
+  static final int EVICTION_MEMORY_MIB = 100;
+
+  /** One agent worker pod. Memory limit = request: an OOM-killed worker drops every call on it. */
+  public record Worker(int sessions, int cpuMillis, int memoryMiB) {}
+
+  /**
+   * One node of the agent group.
+   *
+   * @param known false for a type outside the catalog that the profile did not describe
+   */
+  public record Node(String instanceType, boolean known, boolean arm64, int vcpus, int memoryGiB,
+      int allocatableCpuMillis, int allocatableMemoryMiB, int maxPods, int workersPerNode) {}
+
+  public record NodeGroup(int minSize, int maxSize) {}
+
+  /**
+   * Idle capacity kept by balloon (pause) pods, each the size of one worker. The count is sized at max_workers, so
+   * at every size of the cluster at least {@code fraction} of worker slots are idle or held by balloons.
+   */
+  public record Buffer(double fraction, int balloonPods, int balloonCpuMillis, int balloonMemoryMiB,
+      double idleFractionAtMin, double idleFractionAtMax) {}
+
+  /**
+   * The HPA.
+   *
+   * @param targetQuantity {@code targetAverageValue} as a Kubernetes quantity: 4 → "4", 3.5 → "3500m"
+   */
+  public record Hpa(double targetAverageValue, String targetQuantity, int minReplicas, int maxReplicas) {}
+
+  /**
+   * What the HPA can add while one new node is being provisioned.
+   *
+   * @param podsAddedDuringProvisioning worker pods the scaleUp policy allows within {@code provisioning}
+   * @param sessionsBeforeNewNodes extra calls the balloon slots can take before any new node joins
+   */
+  public record Headroom(Duration provisioning, int podsAddedDuringProvisioning, int sessionsBeforeNewNodes,
+      boolean bufferCovers) {}
+
+  public static CapacityPlan from(ScalingProfile p) {
+    var s = p.scaling();
+    var c = p.capacity();
+    var worker = new Worker(s.sessionsPerWorker(),
+        c.baseCpuMillis() + s.sessionsPerWorker() * c.cpuPerSessionMillis(),
+        c.baseMemoryMiB() + s.sessionsPerWorker() * c.memoryPerSessionMiB());
+    var node = node(p, worker);
+    int perNode = Math.max(1, node.workersPerNode()); // a worker that does not fit is an error finding
+
+    int balloons = c.bufferFraction() == 0 ? 0 : ceilDiv(s.maxWorkers(), 1 - c.bufferFraction()) - s.maxWorkers();
+    int minSize = Math.max(p.aws().availabilityZones(), ceilDiv(s.minWorkers() + balloons, perNode));
+    int maxSize = Math.max(minSize, ceilDiv(s.maxWorkers() + balloons, perNode));
+    var buffer = new Buffer(c.bufferFraction(), balloons, worker.cpuMillis(), worker.memoryMiB(),
+        idle(minSize * perNode, s.minWorkers()), idle(maxSize * perNode, s.maxWorkers()));
+
+    var hpa = new Hpa(s.targetSessionsPerWorker(), quantity(s.targetSessionsPerWorker()), s.minWorkers(),
+        s.maxWorkers());
+
+    var h = p.kubernetes().hpa();
+    Duration provisioning = c.nodeProvisioningMax();
+    long periods = ceilDiv(provisioning.toSeconds(), h.scaleUpPeriod().toSeconds());
+    int added = (int) Math.min(s.maxWorkers() - s.minWorkers(), h.scaleUpPods() * periods);
+    var headroom = new Headroom(provisioning, added, balloons * s.sessionsPerWorker(), balloons >= added);
+
+    return new CapacityPlan(worker, node, ceilDiv(s.minWorkers(), perNode), ceilDiv(s.maxWorkers(), perNode),
+        new NodeGroup(minSize, maxSize), buffer, hpa, headroom);
+  }
+
+  private static Node node(ScalingProfile p, Worker worker) {
+    var a = p.aws();
+    var type = InstanceCatalog.find(a.instanceType()).or(() -> described(p));
+    if (type.isEmpty()) {
+      return new Node(a.instanceType(), false, false, 0, 0, 0, 0, 0, 0);
+    }
+    var t = type.get();
+    int maxPods = t.maxPods();
+    int cpu = t.vcpus() * 1000 - kubeReservedCpuMillis(t.vcpus());
+    int memory = (int) Math.floor(t.memoryGiB() * 1024 * VM_MEMORY_AVAILABLE)
+        - (11 * maxPods + 255) - EVICTION_MEMORY_MIB;
+    int byMemory = (memory - SYSTEM_MEMORY_MIB) / worker.memoryMiB();
+    int byCpu = (cpu - SYSTEM_CPU_MILLIS) / worker.cpuMillis();
+    int byPods = maxPods - SYSTEM_PODS;
+    int perNode = Math.max(0, Math.min(byMemory, Math.min(byCpu, byPods)));
+    return new Node(t.name(), true, t.arm64(), t.vcpus(), t.memoryGiB(), cpu, memory, maxPods, perNode);
+  }
+
+  /** A type outside the catalog, described in the profile; assumes the smallest ENI layout (3 × 10 ⇒ 29 pods). */
+  private static java.util.Optional<InstanceType> described(ScalingProfile p) {
+    var a = p.aws();
+    if (a.instanceVcpus() == null || a.instanceMemoryGiB() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new InstanceType(a.instanceType(), a.instanceVcpus(), a.instanceMemoryGiB(), 3, 10,
+        a.instanceType().matches("[a-z]+\\d+g.*")));
+  }
+
+  /** EKS kube-reserved CPU: 6% of the first core, 1% of the second, 0.5% of cores 3-4, 0.25% of the rest. */
+  static int kubeReservedCpuMillis(int vcpus) {
+    double millis = 60
+        + (vcpus >= 2 ? 10 : 0)
+        + Math.max(0, Math.min(vcpus, 4) - 2) * 5
+        + Math.max(0, vcpus - 4) * 2.5;
+    return (int) Math.round(millis);
+  }
+
+  /** A decimal count as a Kubernetes quantity, in whole units when exact, else in milli-units. */
+  static String quantity(double value) {
+    long milli = Math.round(value * 1000);
+    return milli % 1000 == 0 ? Long.toString(milli / 1000) : milli + "m";
+  }
+
+  private static double idle(int slots, int used) {
+    return slots == 0 ? 0 : Math.round((slots - used) * 10000.0 / slots) / 10000.0;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
+  }
+
+  /** ceil(n / fraction) in exact decimal steps, so 50 / 0.8 is 63 and 40 / 0.8 is exactly 50. */
+  private static int ceilDiv(int n, double fraction) {
+    return new java.math.BigDecimal(n)
+        .divide(java.math.BigDecimal.valueOf(fraction), 0, java.math.RoundingMode.CEILING).intValueExact();
+  }
+}

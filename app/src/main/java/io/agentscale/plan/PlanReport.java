@@ -1,0 +1,134 @@
+package io.agentscale.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentscale.profile.Durations;
+import io.agentscale.profile.ScalingProfile;
+import java.util.List;
+import java.util.Locale;
+
+/** A profile's plan and findings, as a table for a person or as the stable JSON contract for tools. */
+public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding> findings) {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public static PlanReport of(ScalingProfile profile) {
+    var plan = CapacityPlan.from(profile);
+    return new PlanReport(profile, plan, Rules.evaluate(profile, plan));
+  }
+
+  public boolean hasErrors() {
+    return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("profile", profile.name());
+    var w = root.putObject("worker");
+    w.put("sessions", plan.worker().sessions());
+    w.put("cpu_millis", plan.worker().cpuMillis());
+    w.put("memory_mib", plan.worker().memoryMiB());
+    var n = root.putObject("node");
+    n.put("instance_type", plan.node().instanceType());
+    n.put("allocatable_cpu_millis", plan.node().allocatableCpuMillis());
+    n.put("allocatable_memory_mib", plan.node().allocatableMemoryMiB());
+    n.put("max_pods", plan.node().maxPods());
+    n.put("workers_per_node", plan.node().workersPerNode());
+    var nodes = root.putObject("nodes");
+    nodes.put("at_min_workers", plan.nodesAtMinWorkers());
+    nodes.put("at_max_workers", plan.nodesAtMaxWorkers());
+    var group = root.putObject("node_group");
+    group.put("min_size", plan.nodeGroup().minSize());
+    group.put("max_size", plan.nodeGroup().maxSize());
+    var b = root.putObject("buffer");
+    b.put("fraction", plan.buffer().fraction());
+    b.put("balloon_pods", plan.buffer().balloonPods());
+    b.put("balloon_cpu_millis", plan.buffer().balloonCpuMillis());
+    b.put("balloon_memory_mib", plan.buffer().balloonMemoryMiB());
+    b.put("idle_fraction_at_min", plan.buffer().idleFractionAtMin());
+    b.put("idle_fraction_at_max", plan.buffer().idleFractionAtMax());
+    var h = root.putObject("hpa");
+    h.put("target_average_value", plan.hpa().targetAverageValue());
+    h.put("target_quantity", plan.hpa().targetQuantity());
+    h.put("min_replicas", plan.hpa().minReplicas());
+    h.put("max_replicas", plan.hpa().maxReplicas());
+    var r = root.putObject("headroom");
+    r.put("provisioning_seconds", plan.headroom().provisioning().toSeconds());
+    r.put("pods_added_during_provisioning", plan.headroom().podsAddedDuringProvisioning());
+    r.put("sessions_before_new_nodes", plan.headroom().sessionsBeforeNewNodes());
+    r.put("buffer_covers", plan.headroom().bufferCovers());
+    ArrayNode list = root.putArray("findings");
+    for (Finding f : findings) {
+      var o = list.addObject();
+      o.put("rule", f.rule());
+      o.put("severity", f.severity().label());
+      o.put("message", f.message());
+    }
+    return root;
+  }
+
+  public String json() {
+    try {
+      return JSON.writeValueAsString(toJson()) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The table: each number, what it is, and where it comes from. */
+  public String table() {
+    var p = profile;
+    var w = plan.worker();
+    var n = plan.node();
+    var s = p.scaling();
+    var c = p.capacity();
+    var out = new StringBuilder();
+    out.append("Capacity plan for ").append(p.name()).append('\n');
+    row(out, "worker requests", w.cpuMillis() + "m CPU, " + w.memoryMiB() + "Mi (limit = request)",
+        c.baseCpuMillis() + "m + " + s.sessionsPerWorker() + " × " + c.cpuPerSessionMillis() + "m; "
+            + c.baseMemoryMiB() + "Mi + " + s.sessionsPerWorker() + " × " + c.memoryPerSessionMiB() + "Mi");
+    row(out, "node type", n.instanceType() + (n.known() ? " (" + n.vcpus() + " vCPU, " + n.memoryGiB() + " GiB"
+        + (n.arm64() ? ", arm64" : "") + ")" : " (unknown)"), "aws.instance_type");
+    row(out, "node allocatable", n.allocatableCpuMillis() + "m CPU, " + n.allocatableMemoryMiB() + "Mi, "
+        + n.maxPods() + " pods", "capacity − EKS kube-reserved − eviction threshold; max pods by ENI formula");
+    row(out, "workers per node", String.valueOf(n.workersPerNode()),
+        "min of memory, CPU and pod slots after " + CapacityPlan.SYSTEM_PODS + " system pods ("
+            + CapacityPlan.SYSTEM_CPU_MILLIS + "m, " + CapacityPlan.SYSTEM_MEMORY_MIB + "Mi)");
+    row(out, "nodes for workers", plan.nodesAtMinWorkers() + " at " + s.minWorkers() + " workers, "
+        + plan.nodesAtMaxWorkers() + " at " + s.maxWorkers(), "workers ÷ workers per node, no buffer");
+    row(out, "balloon pods", plan.buffer().balloonPods() + " × (" + w.cpuMillis() + "m, " + w.memoryMiB() + "Mi)",
+        "ceil(max_workers ÷ (1 − " + fmt(c.bufferFraction()) + ")) − max_workers; priority −10, preempted at once");
+    row(out, "node group", "min " + plan.nodeGroup().minSize() + ", max " + plan.nodeGroup().maxSize(),
+        "(workers + balloons) ÷ workers per node, at least one node per zone (" + p.aws().availabilityZones() + ")");
+    row(out, "idle slots", pct(plan.buffer().idleFractionAtMin()) + " at min size, "
+        + pct(plan.buffer().idleFractionAtMax()) + " at max size", "target at least " + pct(c.bufferFraction()));
+    row(out, "HPA", "target " + plan.hpa().targetQuantity() + " sessions/worker, " + plan.hpa().minReplicas()
+        + ".." + plan.hpa().maxReplicas() + " replicas", "sessions_per_worker × scale_up_threshold");
+    row(out, "headroom", plan.headroom().podsAddedDuringProvisioning() + " workers may start during "
+        + Durations.seconds(plan.headroom().provisioning()) + "; buffer takes " + plan.headroom()
+        .sessionsBeforeNewNodes() + " calls before new nodes", plan.headroom().bufferCovers() ? "covered"
+        : "NOT covered");
+    out.append('\n');
+    if (findings.isEmpty()) {
+      out.append("No findings.\n");
+    }
+    for (Finding f : findings) {
+      out.append(String.format(Locale.ROOT, "%-7s %s: %s%n        why: %s%n", f.severity().label(), f.rule(),
+          f.message(), f.why()));
+    }
+    return out.toString();
+  }
+
+  private static void row(StringBuilder out, String what, String value, String source) {
+    out.append(String.format(Locale.ROOT, "  %-18s %-44s %s%n", what, value, source));
+  }
+
+  private static String pct(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+  }
+
+  private static String fmt(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,123 @@
+package io.agentscale.plan;
+
+import io.agentscale.plan.Finding.Severity;
+import io.agentscale.profile.Durations;
+import io.agentscale.profile.CapacityType;
+import io.agentscale.profile.Defaults;
+import io.agentscale.profile.ScalingProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The rule pack: each rule is a pure function of the profile and its plan. {@code validate} fails on errors and shows
+ * warnings; {@code plan} lists them all.
+ */
+public final class Rules {
+  /** cluster-autoscaler --max-graceful-termination-sec default: it cuts longer drains when it removes a node. */
+  public static final Duration AUTOSCALER_GRACE_CAP = Duration.ofSeconds(600);
+
+  /** A rule with its id and severity. */
+  public record Rule(String id, Severity severity, String why,
+      BiFunction<ScalingProfile, CapacityPlan, Optional<String>> check) {}
+
+  public static final List<Rule> ALL = List.of(
+      new Rule("instance-type-unknown", Severity.ERROR,
+          "node sizing needs the type's vCPUs and memory; the catalog covers m6i/m7i/m7g/c6i/c7i/r6i large to 4xlarge",
+          (p, plan) -> plan.node().known() ? Optional.empty() : Optional.of("aws.instance_type '"
+              + p.aws().instanceType() + "' is not in the catalog: set aws.instance_vcpus and aws.instance_memory_gib")),
+      new Rule("worker-does-not-fit", Severity.ERROR,
+          "a worker pod larger than a node's allocatable capacity stays Pending forever and no call is served",
+          (p, plan) -> !plan.node().known() || plan.node().workersPerNode() > 0 ? Optional.empty()
+              : Optional.of("a worker needs " + plan.worker().cpuMillis() + "m CPU and " + plan.worker().memoryMiB()
+                  + "Mi, but " + plan.node().instanceType() + " offers " + (plan.node().allocatableCpuMillis()
+                  - CapacityPlan.SYSTEM_CPU_MILLIS) + "m and " + (plan.node().allocatableMemoryMiB()
+                  - CapacityPlan.SYSTEM_MEMORY_MIB) + "Mi after system pods: choose a larger aws.instance_type "
+                  + "or fewer agent.scaling.sessions_per_worker")),
+      new Rule("drain-outside-grace", Severity.ERROR,
+          "Kubernetes SIGKILLs the worker when the grace period ends; a drain that runs longer cuts calls mid-sentence",
+          (p, plan) -> p.kubernetes().drainTimeout().compareTo(p.kubernetes().gracePeriod()) < 0 ? Optional.empty()
+              : Optional.of("kubernetes.drain_timeout " + Durations.seconds(p.kubernetes().drainTimeout())
+                  + " does not end inside kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
+                  + ": set it about " + Durations.seconds(Defaults.DRAIN_MARGIN) + " lower")),
+      new Rule("grace-above-autoscaler-cap", Severity.WARNING,
+          "cluster-autoscaler waits at most --max-graceful-termination-sec (600s) when it removes a node, then kills "
+              + "the pods: calls longer than that are cut on node scale-down",
+          (p, plan) -> p.kubernetes().gracePeriod().compareTo(AUTOSCALER_GRACE_CAP) <= 0 ? Optional.empty()
+              : Optional.of("kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
+                  + " exceeds cluster-autoscaler's default graceful-termination cap of 600s: raise "
+                  + "--max-graceful-termination-sec to match")),
+      new Rule("buffer-below-provisioning-burst", Severity.WARNING,
+          "once the balloon slots are used, new workers wait 2-4 minutes for a node while calls are dropped",
+          (p, plan) -> plan.headroom().bufferCovers() ? Optional.empty()
+              : Optional.of("the HPA may add " + plan.headroom().podsAddedDuringProvisioning() + " workers during one "
+                  + Durations.seconds(plan.headroom().provisioning()) + " node provisioning, but the buffer holds "
+                  + plan.buffer().balloonPods() + ": raise capacity.buffer_fraction or slow "
+                  + "kubernetes.hpa.scale_up_pods")),
+      new Rule("scale-down-window-below-metric-delay", Severity.WARNING,
+          "the HPA would act on a metric older than its window: a busy worker can look idle for one scrape plus relist",
+          (p, plan) -> {
+            Duration delay = p.metrics().scrapeInterval().plus(p.metrics().adapterRelistInterval());
+            return p.kubernetes().hpa().scaleDownStabilization().compareTo(delay) >= 0 ? Optional.empty()
+                : Optional.of("kubernetes.hpa.scale_down_stabilization "
+                    + Durations.seconds(p.kubernetes().hpa().scaleDownStabilization())
+                    + " is shorter than the metric pipeline's delay of " + Durations.seconds(delay)
+                    + " (scrape + adapter relist)");
+          }),
+      new Rule("scale-down-threshold-not-honoured", Severity.WARNING,
+          "a plain HPA removes workers as soon as the average leaves its tolerance band (10% below target), not "
+              + "at scale_down_threshold; only the per-direction tolerance field maps it exactly",
+          (p, plan) -> {
+            var s = p.scaling();
+            if (p.kubernetes().hpa().configurableTolerance()) {
+              return Optional.empty();
+            }
+            double effective = Math.round(s.scaleUpThreshold() * 0.9 * 1000) / 1000.0;
+            return Optional.of("the HPA removes workers below " + Math.round(effective * 100) + "% utilization, not "
+                + "below agent.scaling.scale_down_threshold " + Math.round(s.scaleDownThreshold() * 100)
+                + "%: on Kubernetes >= 1.33 set kubernetes.hpa.configurable_tolerance: true");
+          }),
+      new Rule("sessions-per-worker-outside-tutorial", Severity.WARNING,
+          "the tutorial advises 3-5 sessions per worker: more risks latency under load, fewer wastes memory",
+          (p, plan) -> {
+            int n = p.scaling().sessionsPerWorker();
+            boolean noted = p.capacity().sessionsPerWorkerNote() != null
+                && !p.capacity().sessionsPerWorkerNote().isBlank();
+            return (n >= 3 && n <= 5) || noted ? Optional.empty()
+                : Optional.of("agent.scaling.sessions_per_worker " + n + " is outside the conservative 3-5: "
+                    + "load-test one worker and record the result in capacity.sessions_per_worker_note");
+          }),
+      new Rule("spot-capacity", Severity.WARNING,
+          "AWS reclaims spot nodes with two minutes' notice, which ends every call on them",
+          (p, plan) -> p.aws().capacityType() == CapacityType.SPOT
+              ? Optional.of("aws.capacity_type SPOT: a reclaimed node drops its live calls") : Optional.empty()),
+      new Rule("placeholder-image", Severity.INFO,
+          "the manifests run whatever image the profile names",
+          (p, plan) -> Objects.equals(p.kubernetes().image(), Defaults.IMAGE)
+              ? Optional.of("kubernetes.image is the placeholder " + Defaults.IMAGE + ": set your agent's image")
+              : Optional.empty()),
+      new Rule("hpa-tolerance-mapping", Severity.INFO,
+          "scaleDown tolerance = 1 - scale_down_threshold / scale_up_threshold reproduces LiveKit's rule exactly",
+          (p, plan) -> p.kubernetes().hpa().configurableTolerance()
+              ? Optional.of("HPA scaleDown tolerance " + scaleDownTolerance(p) + " maps scale_down_threshold exactly "
+                  + "(needs Kubernetes >= 1.33 with HPAConfigurableTolerance)")
+              : Optional.empty()));
+
+  private Rules() {}
+
+  public static List<Finding> evaluate(ScalingProfile p, CapacityPlan plan) {
+    return ALL.stream()
+        .flatMap(r -> r.check().apply(p, plan).map(m -> new Finding(r.id(), r.severity(), m, r.why())).stream())
+        .toList();
+  }
+
+  /** 1 − down/up, rounded to three decimals: the HPA scaleDown tolerance that mirrors LiveKit's threshold. */
+  public static String scaleDownTolerance(ScalingProfile p) {
+    var s = p.scaling();
+    double t = 1 - s.scaleDownThreshold() / s.scaleUpThreshold();
+    return java.math.BigDecimal.valueOf(t).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        .toPlainString();
+  }
+}

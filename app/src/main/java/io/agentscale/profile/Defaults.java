@@ -1,0 +1,59 @@
+package io.agentscale.profile;
+
+import java.time.Duration;
+
+/**
+ * Every default, named once. The builder fills them in one place; {@link ProfileSchema} documents why each
+ * was chosen. Numbers follow the LiveKit tutorial this product implements unless a comment says otherwise.
+ */
+public final class Defaults {
+  private Defaults() {}
+
+  /** Used by {@link ScalingProfile#ofDefaults}; a profile file must state the scaling block itself. */
+  public static final int MIN_WORKERS = 1;
+  public static final int MAX_WORKERS = 10;
+  public static final int SESSIONS_PER_WORKER = 5;
+  public static final double SCALE_UP_THRESHOLD = 0.8;
+  public static final double SCALE_DOWN_THRESHOLD = 0.3;
+  public static final Duration SCALE_DOWN_DELAY = Duration.ofSeconds(300);
+  public static final Duration WARMUP_TIME = Duration.ofSeconds(30);
+
+  public static final String NAMESPACE = "livekit";
+  public static final String DEPLOYMENT = "voice-agent";
+  /** A placeholder: a real profile names its own agent image. */
+  public static final String IMAGE = "registry.example.com/voice-agent:1.0.0";
+  public static final String CREDENTIALS_SECRET = "livekit-credentials";
+  public static final Duration GRACE_PERIOD = Duration.ofSeconds(600);
+  /** How long before the grace period ends the worker's own drain must give up, so shutdown hooks still run. */
+  public static final Duration DRAIN_MARGIN = Duration.ofSeconds(30);
+  public static final int HEALTH_PORT = 8081;
+  public static final boolean POD_MONITOR = false;
+
+  public static final Duration SCALE_UP_STABILIZATION = Duration.ofSeconds(30);
+  public static final int SCALE_UP_PODS = 4;
+  public static final Duration SCALE_UP_PERIOD = Duration.ofSeconds(60);
+  public static final int SCALE_DOWN_PODS = 2;
+  public static final Duration SCALE_DOWN_PERIOD = Duration.ofSeconds(120);
+  public static final boolean CONFIGURABLE_TOLERANCE = false;
+
+  public static final String METRIC_NAME = "agent_active_sessions";
+  public static final int METRICS_PORT = 9090;
+  public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(30);
+  public static final String PROMETHEUS_URL = "http://prometheus-server.monitoring.svc:80";
+  public static final boolean INSTALL_ADAPTER = true;
+  public static final Duration ADAPTER_RELIST_INTERVAL = Duration.ofSeconds(60);
+
+  public static final int BASE_MEMORY_MIB = 500;
+  public static final int BASE_CPU_MILLIS = 250;
+  public static final int MEMORY_PER_SESSION_MIB = 100;
+  public static final int CPU_PER_SESSION_MILLIS = 50;
+  public static final double BUFFER_FRACTION = 0.2;
+  public static final Duration NODE_PROVISIONING_MIN = Duration.ofMinutes(2);
+  public static final Duration NODE_PROVISIONING_MAX = Duration.ofMinutes(4);
+
+  public static final String INSTANCE_TYPE = "m6i.xlarge";
+  public static final int AVAILABILITY_ZONES = 2;
+  public static final CapacityType CAPACITY_TYPE = CapacityType.ON_DEMAND;
+  public static final ClusterMode CLUSTER_MODE = ClusterMode.NEW;
+  public static final String KUBERNETES_VERSION = "1.33";
+}

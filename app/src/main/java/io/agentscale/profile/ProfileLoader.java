@@ -1,0 +1,263 @@
+package io.agentscale.profile;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code stacks/NAME.yaml} into a {@link ScalingProfile}. Malformed YAML, unknown keys, wrong types and
+ * broken rules are all reported together, each under the YAML path the user wrote.
+ */
+public final class ProfileLoader {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final Map<String, ProfileSchema.Field> FIELDS = ProfileSchema.FIELDS.stream()
+      .collect(Collectors.toMap(ProfileSchema.Field::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+  private static final Set<String> SECTIONS = ProfileSchema.sections();
+
+  private ProfileLoader() {}
+
+  /** A profile, or the problems that kept it from being one. */
+  public record Result(ScalingProfile profile, List<Problem> problems) {
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+
+    public ScalingProfile orThrow() {
+      if (!valid()) {
+        throw new InvalidProfileException(problems);
+      }
+      return profile;
+    }
+  }
+
+  public static ScalingProfile load(Path file) {
+    return read(file).orThrow();
+  }
+
+  public static Result read(Path file) {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      return new Result(null, List.of(new Problem(file.toString(), "cannot be read: " + e.getMessage())));
+    }
+  }
+
+  public static Result parse(String yaml) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "yaml" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return new Result(null, List.of(new Problem(where, "malformed YAML: " + e.getOriginalMessage())));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new Result(null, List.of(new Problem("agent",
+          "is required, but the file is empty; start from stacks/dental-receptionist.yaml")));
+    }
+    if (!root.isObject()) {
+      return new Result(null, List.of(new Problem("agent",
+          "is required: the file must be a mapping with an agent section, got " + describe(root))));
+    }
+    var reading = new Reading();
+    reading.walk("", root);
+    return reading.finish();
+  }
+
+  private static final class Reading {
+    final List<Problem> problems = new ArrayList<>();
+    final Set<String> badPaths = new HashSet<>();
+    final Set<String> seen = new HashSet<>();
+    final ScalingProfile.Builder builder = ScalingProfile.builder();
+
+    void walk(String prefix, JsonNode node) {
+      node.fields().forEachRemaining(e -> {
+        String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+        JsonNode value = e.getValue();
+        if (SECTIONS.contains(path)) {
+          if (value.isObject()) {
+            walk(path, value);
+          } else {
+            problem(path, "must be a mapping of fields, got " + describe(value));
+          }
+        } else if (FIELDS.containsKey(path)) {
+          seen.add(path);
+          convert(FIELDS.get(path), value).ifPresent(v -> FIELDS.get(path).set().accept(builder, v));
+        } else {
+          problem(path, "unknown key" + suggestion(prefix, e.getKey()));
+        }
+      });
+    }
+
+    Optional<Object> convert(ProfileSchema.Field field, JsonNode v) {
+      String path = field.path();
+      if (v.isNull()) {
+        problem(path, "has no value; give one or remove the key to use the default (" + field.defaultText() + ")");
+        return Optional.empty();
+      }
+      switch (field.kind()) {
+        case STRING -> {
+          if (v.isTextual()) {
+            return Optional.of(v.textValue());
+          }
+          problem(path, "must be a string" + (v.isNumber() ? " (quote it: \"" + v.asText() + "\")" : "")
+              + ", got " + describe(v));
+        }
+        case INTEGER -> {
+          if (v.isIntegralNumber() && v.canConvertToInt()) {
+            return Optional.of(v.intValue());
+          }
+          problem(path, "must be a whole number, got " + describe(v));
+        }
+        case NUMBER -> {
+          if (v.isNumber()) {
+            return Optional.of(v.doubleValue());
+          }
+          problem(path, "must be a number such as 0.8, got " + describe(v));
+        }
+        case BOOLEAN -> {
+          if (v.isBoolean()) {
+            return Optional.of(v.booleanValue());
+          }
+          problem(path, "must be true or false, got " + describe(v));
+        }
+        case DURATION -> {
+          return duration(path, v);
+        }
+        case CAPACITY_TYPE -> {
+          return choice(path, v, CapacityType.class);
+        }
+        case CLUSTER_MODE -> {
+          return choice(path, v, ClusterMode.class);
+        }
+      }
+      return Optional.empty();
+    }
+
+    Optional<Object> duration(String path, JsonNode v) {
+      if (v.isIntegralNumber() && v.longValue() >= 0) {
+        return Optional.of(Duration.ofSeconds(v.longValue()));
+      }
+      String text = v.asText().trim();
+      if ((v.isNumber() || v.isTextual()) && text.startsWith("-")) {
+        problem(path, "must not be negative, got " + describe(v));
+        return Optional.empty();
+      }
+      Optional<Duration> parsed = v.isTextual() ? Durations.parse(text) : Optional.empty();
+      if (parsed.isEmpty()) {
+        problem(path, "must be a duration such as 30s, 5m or 1h30m, got " + describe(v));
+      }
+      return parsed.map(d -> d);
+    }
+
+    <E extends Enum<E>> Optional<Object> choice(String path, JsonNode v, Class<E> type) {
+      if (v.isTextual()) {
+        String wanted = v.textValue().trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (E e : type.getEnumConstants()) {
+          if (e.name().equals(wanted)) {
+            return Optional.of(e);
+          }
+        }
+      }
+      String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+          .collect(Collectors.joining(", "));
+      problem(path, "must be one of " + allowed + ", got " + describe(v));
+      return Optional.empty();
+    }
+
+    void problem(String path, String message) {
+      problems.add(new Problem(path, message));
+      badPaths.add(path);
+    }
+
+    Result finish() {
+      for (ProfileSchema.Field f : ProfileSchema.FIELDS) {
+        if (f.required() && !seen.contains(f.path())) {
+          problem(f.path(), "is required");
+        }
+      }
+      ScalingProfile profile = builder.fill();
+      for (Problem p : ProfileValidator.check(profile)) {
+        if (!badPaths.contains(p.path())) {
+          problems.add(p);
+        }
+      }
+      return new Result(problems.isEmpty() ? profile : null, List.copyOf(problems));
+    }
+  }
+
+  /** " (did you mean 'x'?)" when a sibling key is close, else the list of keys allowed here. */
+  static String suggestion(String prefix, String key) {
+    List<String> siblings = new ArrayList<>();
+    for (String candidate : union(FIELDS.keySet(), SECTIONS)) {
+      String parent = candidate.contains(".") ? candidate.substring(0, candidate.lastIndexOf('.')) : "";
+      if (parent.equals(prefix)) {
+        siblings.add(candidate.substring(candidate.lastIndexOf('.') + 1));
+      }
+    }
+    Optional<String> close = siblings.stream()
+        .filter(s -> distance(s, key.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 3))
+        .min(Comparator.comparingInt(s -> distance(s, key.toLowerCase(Locale.ROOT))));
+    if (close.isPresent()) {
+      return "; did you mean '" + close.get() + "'?";
+    }
+    return siblings.isEmpty() ? "" : "; allowed here: " + String.join(", ", siblings);
+  }
+
+  private static List<String> union(Set<String> a, Set<String> b) {
+    List<String> all = new ArrayList<>(b);
+    all.addAll(a);
+    return all;
+  }
+
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  static String describe(JsonNode v) {
+    if (v.isTextual()) {
+      return "'" + v.textValue() + "'";
+    }
+    if (v.isObject()) {
+      return "a mapping";
+    }
+    if (v.isArray()) {
+      return "a list";
+    }
+    return v.asText();
+  }
+}

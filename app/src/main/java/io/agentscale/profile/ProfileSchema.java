@@ -1,0 +1,246 @@
+package io.agentscale.profile;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The single source of truth for every profile field: its YAML path, type, unit, allowed range, default and why.
+ * {@link ProfileLoader} reads files with it, and README's field reference is generated from it
+ * ({@code ./agentscale fields}); a test keeps the two in step.
+ */
+public final class ProfileSchema {
+  private ProfileSchema() {}
+
+  /** The value types a field can hold. */
+  public enum Kind {
+    STRING("string"),
+    INTEGER("integer"),
+    NUMBER("number"),
+    DURATION("duration"),
+    BOOLEAN("boolean"),
+    CAPACITY_TYPE("ON_DEMAND | SPOT"),
+    CLUSTER_MODE("NEW | EXISTING");
+
+    final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+  }
+
+  /**
+   * One documented field.
+   *
+   * @param path the YAML path, such as {@code agent.scaling.max_workers}
+   * @param range the allowed values, in words
+   * @param why what the field means and why its default was chosen
+   * @param required true when a profile file must state it
+   */
+  public record Field(
+      String path,
+      Kind kind,
+      String range,
+      String why,
+      boolean required,
+      Function<ScalingProfile, Object> get,
+      BiConsumer<ScalingProfile.Builder, Object> set) {
+
+    /** The default, as a profile file would write it; derived defaults name what they follow. */
+    public String defaultText() {
+      if (required) {
+        return "required";
+      }
+      if (path.equals("kubernetes.drain_timeout")) {
+        return "grace_period − " + Durations.seconds(Defaults.DRAIN_MARGIN);
+      }
+      if (path.equals("kubernetes.hpa.scale_down_stabilization")) {
+        return "agent.scaling.scale_down_delay";
+      }
+      Object v = get.apply(ScalingProfile.ofDefaults("example"));
+      if (v == null) {
+        return "none";
+      }
+      return v instanceof Duration d ? Durations.seconds(d) : String.valueOf(v);
+    }
+  }
+
+  public static final List<Field> FIELDS = List.of(
+      req("agent.name", Kind.STRING, "DNS-1123 label, at most 63 characters",
+          "the agent's name: names the LiveKit agent, the stack and the output folder",
+          p -> p.name(), (b, v) -> b.name((String) v)),
+      req("agent.scaling.min_workers", Kind.INTEGER, "1 .. max_workers",
+          "workers kept running at all times; calls arriving at an idle hour are answered at once",
+          p -> p.scaling().minWorkers(), (b, v) -> b.minWorkers((Integer) v)),
+      req("agent.scaling.max_workers", Kind.INTEGER, "min_workers .. 1000",
+          "the ceiling for scale-up; caps cost when traffic explodes",
+          p -> p.scaling().maxWorkers(), (b, v) -> b.maxWorkers((Integer) v)),
+      req("agent.scaling.sessions_per_worker", Kind.INTEGER, "1 .. 1000 (the tutorial advises 3 .. 5)",
+          "concurrent calls one worker serves; profile a single worker and set it conservatively",
+          p -> p.scaling().sessionsPerWorker(), (b, v) -> b.sessionsPerWorker((Integer) v)),
+      req("agent.scaling.scale_up_threshold", Kind.NUMBER, "(0, 1]",
+          "utilization at which workers are added; the HPA target is sessions_per_worker × this",
+          p -> p.scaling().scaleUpThreshold(), (b, v) -> b.scaleUpThreshold((Double) v)),
+      req("agent.scaling.scale_down_threshold", Kind.NUMBER, "(0, scale_up_threshold)",
+          "utilization below which workers are removed (LiveKit Cloud; a plain HPA uses its tolerance band)",
+          p -> p.scaling().scaleDownThreshold(), (b, v) -> b.scaleDownThreshold((Double) v)),
+      req("agent.scaling.scale_down_delay", Kind.DURATION, "0s .. 1h",
+          "how long utilization must stay low before workers are removed; the HPA's scale-down window",
+          p -> p.scaling().scaleDownDelay(), (b, v) -> b.scaleDownDelay((Duration) v)),
+      req("agent.scaling.warmup_time", Kind.DURATION, "0s .. 10m",
+          "time a new worker needs before it takes calls; budgets the startup probe",
+          p -> p.scaling().warmupTime(), (b, v) -> b.warmupTime((Duration) v)),
+
+      opt("kubernetes.namespace", Kind.STRING, "DNS-1123 label",
+          "namespace of the agent workers, created by the manifests",
+          p -> p.kubernetes().namespace(), (b, v) -> b.namespace((String) v)),
+      opt("kubernetes.deployment", Kind.STRING, "DNS-1123 label",
+          "name of the agent Deployment and its HPA",
+          p -> p.kubernetes().deployment(), (b, v) -> b.deployment((String) v)),
+      opt("kubernetes.image", Kind.STRING, "a container image reference",
+          "the agent image; the default is a placeholder to replace",
+          p -> p.kubernetes().image(), (b, v) -> b.image((String) v)),
+      opt("kubernetes.credentials_secret", Kind.STRING, "DNS-1123 label",
+          "Secret holding LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET; never written by agentscale",
+          p -> p.kubernetes().credentialsSecret(), (b, v) -> b.credentialsSecret((String) v)),
+      opt("kubernetes.grace_period", Kind.DURATION, "1s .. 1h",
+          "terminationGracePeriodSeconds: how long a draining worker may finish its calls (tutorial: 600s)",
+          p -> p.kubernetes().gracePeriod(), (b, v) -> b.gracePeriod((Duration) v)),
+      opt("kubernetes.drain_timeout", Kind.DURATION, "0s .. grace_period",
+          "the worker's own drain_timeout, passed as AGENT_DRAIN_TIMEOUT; ends inside the grace period so "
+              + "shutdown hooks run before SIGKILL",
+          p -> p.kubernetes().drainTimeout(), (b, v) -> b.drainTimeout((Duration) v)),
+      opt("kubernetes.health_port", Kind.INTEGER, "1 .. 65535",
+          "the LiveKit worker's HTTP health port (8081 in production mode)",
+          p -> p.kubernetes().healthPort(), (b, v) -> b.healthPort((Integer) v)),
+      opt("kubernetes.pod_monitor", Kind.BOOLEAN, "true | false",
+          "also emit a Prometheus-Operator PodMonitor (needs the operator's CRDs)",
+          p -> p.kubernetes().podMonitor(), (b, v) -> b.podMonitor((Boolean) v)),
+      opt("kubernetes.hpa.scale_up_stabilization", Kind.DURATION, "0s .. 1h",
+          "HPA scaleUp stabilization window: ignores one-scrape spikes",
+          p -> p.kubernetes().hpa().scaleUpStabilization(), (b, v) -> b.scaleUpStabilization((Duration) v)),
+      opt("kubernetes.hpa.scale_up_pods", Kind.INTEGER, "1 .. 1000",
+          "HPA scaleUp policy: at most this many pods added per scale_up_period",
+          p -> p.kubernetes().hpa().scaleUpPods(), (b, v) -> b.scaleUpPods((Integer) v)),
+      opt("kubernetes.hpa.scale_up_period", Kind.DURATION, "1s .. 30m",
+          "HPA scaleUp policy period",
+          p -> p.kubernetes().hpa().scaleUpPeriod(), (b, v) -> b.scaleUpPeriod((Duration) v)),
+      opt("kubernetes.hpa.scale_down_stabilization", Kind.DURATION, "0s .. 1h",
+          "HPA scaleDown stabilization window; follows scale_down_delay unless set",
+          p -> p.kubernetes().hpa().scaleDownStabilization(), (b, v) -> b.scaleDownStabilization((Duration) v)),
+      opt("kubernetes.hpa.scale_down_pods", Kind.INTEGER, "1 .. 1000",
+          "HPA scaleDown policy: at most this many pods removed per scale_down_period (scale down cautiously)",
+          p -> p.kubernetes().hpa().scaleDownPods(), (b, v) -> b.scaleDownPods((Integer) v)),
+      opt("kubernetes.hpa.scale_down_period", Kind.DURATION, "1s .. 30m",
+          "HPA scaleDown policy period",
+          p -> p.kubernetes().hpa().scaleDownPeriod(), (b, v) -> b.scaleDownPeriod((Duration) v)),
+      opt("kubernetes.hpa.configurable_tolerance", Kind.BOOLEAN, "true | false",
+          "write per-direction tolerance (Kubernetes ≥ 1.33 with HPAConfigurableTolerance) so the HPA honours "
+              + "scale_down_threshold exactly",
+          p -> p.kubernetes().hpa().configurableTolerance(), (b, v) -> b.configurableTolerance((Boolean) v)),
+
+      opt("metrics.name", Kind.STRING, "a Prometheus metric name",
+          "the per-pod gauge the HPA scales on; lk_agents_active_job_count uses LiveKit's built-in gauge",
+          p -> p.metrics().name(), (b, v) -> b.metricName((String) v)),
+      opt("metrics.port", Kind.INTEGER, "1 .. 65535",
+          "container port named metrics that serves /metrics",
+          p -> p.metrics().port(), (b, v) -> b.metricsPort((Integer) v)),
+      opt("metrics.scrape_interval", Kind.DURATION, "1s .. 5m",
+          "how often Prometheus scrapes the workers (kube-prometheus-stack default)",
+          p -> p.metrics().scrapeInterval(), (b, v) -> b.scrapeInterval((Duration) v)),
+      opt("metrics.prometheus_url", Kind.STRING, "an http(s) URL",
+          "where the Prometheus adapter queries Prometheus",
+          p -> p.metrics().prometheusUrl(), (b, v) -> b.prometheusUrl((String) v)),
+      opt("metrics.install_adapter", Kind.BOOLEAN, "true | false",
+          "emit the Prometheus adapter; false for clusters that already serve custom.metrics.k8s.io",
+          p -> p.metrics().installAdapter(), (b, v) -> b.installAdapter((Boolean) v)),
+      opt("metrics.adapter_relist_interval", Kind.DURATION, "scrape_interval .. 10m",
+          "prometheus-adapter --metrics-relist-interval; never below the scrape interval or metrics flicker",
+          p -> p.metrics().adapterRelistInterval(), (b, v) -> b.adapterRelistInterval((Duration) v)),
+
+      opt("capacity.base_memory_mib", Kind.INTEGER, "1 .. 65536",
+          "memory of an idle worker (process, runtime, models), MiB",
+          p -> p.capacity().baseMemoryMiB(), (b, v) -> b.baseMemoryMiB((Integer) v)),
+      opt("capacity.base_cpu_millis", Kind.INTEGER, "1 .. 64000",
+          "CPU of an idle worker, millicores",
+          p -> p.capacity().baseCpuMillis(), (b, v) -> b.baseCpuMillis((Integer) v)),
+      opt("capacity.memory_per_session_mib", Kind.INTEGER, "1 .. 16384",
+          "memory per call; the tutorial measures 50-100 MB, so plan with 100 MiB",
+          p -> p.capacity().memoryPerSessionMiB(), (b, v) -> b.memoryPerSessionMiB((Integer) v)),
+      opt("capacity.cpu_per_session_millis", Kind.INTEGER, "0 .. 16000",
+          "CPU per call, millicores; small because a session mostly waits on the LLM",
+          p -> p.capacity().cpuPerSessionMillis(), (b, v) -> b.cpuPerSessionMillis((Integer) v)),
+      opt("capacity.buffer_fraction", Kind.NUMBER, "[0, 0.9]",
+          "share of worker slots kept idle at every node-group size (tutorial: at least 20%)",
+          p -> p.capacity().bufferFraction(), (b, v) -> b.bufferFraction((Double) v)),
+      opt("capacity.node_provisioning_min", Kind.DURATION, "0s .. node_provisioning_max",
+          "fastest time for a new node to join (tutorial: 2-4 minutes)",
+          p -> p.capacity().nodeProvisioningMin(), (b, v) -> b.nodeProvisioningMin((Duration) v)),
+      opt("capacity.node_provisioning_max", Kind.DURATION, "node_provisioning_min .. 30m",
+          "slowest time for a new node to join; the plan sizes headroom for this",
+          p -> p.capacity().nodeProvisioningMax(), (b, v) -> b.nodeProvisioningMax((Duration) v)),
+      opt("capacity.sessions_per_worker_note", Kind.STRING, "free text",
+          "why sessions_per_worker is outside the tutorial's 3 .. 5 (a load-test result); silences that finding",
+          p -> p.capacity().sessionsPerWorkerNote(), (b, v) -> b.sessionsPerWorkerNote((String) v)),
+
+      opt("aws.instance_type", Kind.STRING, "an EC2 instance type",
+          "node type for agent workers; memory-bound work suits 4 GiB per vCPU families",
+          p -> p.aws().instanceType(), (b, v) -> b.instanceType((String) v)),
+      opt("aws.instance_vcpus", Kind.INTEGER, "1 .. 448",
+          "vCPUs of an instance type missing from the built-in catalog",
+          p -> p.aws().instanceVcpus(), (b, v) -> b.instanceVcpus((Integer) v)),
+      opt("aws.instance_memory_gib", Kind.INTEGER, "1 .. 24576",
+          "memory (GiB) of an instance type missing from the built-in catalog",
+          p -> p.aws().instanceMemoryGiB(), (b, v) -> b.instanceMemoryGiB((Integer) v)),
+      opt("aws.availability_zones", Kind.INTEGER, "2 .. 6 for a new cluster, 1 .. 6 otherwise",
+          "zones the node group spans; each keeps at least one node",
+          p -> p.aws().availabilityZones(), (b, v) -> b.availabilityZones((Integer) v)),
+      opt("aws.capacity_type", Kind.CAPACITY_TYPE, "ON_DEMAND | SPOT",
+          "ON_DEMAND: a reclaimed spot node drops live calls",
+          p -> p.aws().capacityType(), (b, v) -> b.capacityType((CapacityType) v)),
+      opt("aws.cluster_mode", Kind.CLUSTER_MODE, "NEW | EXISTING",
+          "NEW creates VPC and EKS cluster; EXISTING adds only the agent node group to cluster_name",
+          p -> p.aws().clusterMode(), (b, v) -> b.clusterMode((ClusterMode) v)),
+      opt("aws.cluster_name", Kind.STRING, "an EKS cluster name",
+          "the cluster to join when cluster_mode is EXISTING (or context key cluster-name)",
+          p -> p.aws().clusterName(), (b, v) -> b.clusterName((String) v)),
+      opt("aws.kubernetes_version", Kind.STRING, "1.28 .. 1.36",
+          "EKS version of a new cluster",
+          p -> p.aws().kubernetesVersion(), (b, v) -> b.kubernetesVersion((String) v)));
+
+  /** Every section path ({@code agent}, {@code agent.scaling}, {@code kubernetes.hpa}, ...). */
+  public static Set<String> sections() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Field f : FIELDS) {
+      String[] parts = f.path().split("\\.");
+      for (int i = 1; i < parts.length; i++) {
+        out.add(String.join(".", Arrays.copyOf(parts, i)));
+      }
+    }
+    return out;
+  }
+
+  /** README's field reference, as a Markdown table. */
+  public static String markdownTable() {
+    String rows = FIELDS.stream()
+        .map(f -> "| `" + f.path() + "` | " + f.kind().label + " | " + f.range() + " | " + f.defaultText()
+            + " | " + f.why() + " |")
+        .collect(Collectors.joining("\n"));
+    return "| field | type | allowed | default | meaning and why |\n|---|---|---|---|---|\n" + rows + "\n";
+  }
+
+  private static Field req(String path, Kind kind, String range, String why,
+      Function<ScalingProfile, Object> get, BiConsumer<ScalingProfile.Builder, Object> set) {
+    return new Field(path, kind, range, why, true, get, set);
+  }
+
+  private static Field opt(String path, Kind kind, String range, String why,
+      Function<ScalingProfile, Object> get, BiConsumer<ScalingProfile.Builder, Object> set) {
+    return new Field(path, kind, range, why, false, get, set);
+  }
+}

@@ -1,0 +1,193 @@
+package io.agentscale.profile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The rules a profile must meet, as a plain function from a profile to every problem found. */
+public final class ProfileValidator {
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+  private ProfileValidator() {}
+
+  public static List<Problem> check(ScalingProfile p) {
+    var found = new Found();
+    checkScaling(p, found);
+    checkKubernetes(p, found);
+    checkMetrics(p, found);
+    checkCapacity(p, found);
+    checkAws(p, found);
+    return List.copyOf(found.list);
+  }
+
+  private static void checkScaling(ScalingProfile p, Found f) {
+    f.dnsLabel("agent.name", p.name());
+    var s = p.scaling();
+    f.range("agent.scaling.min_workers", s.minWorkers(), 1, 1000);
+    if (s.maxWorkers() < s.minWorkers()) {
+      f.add("agent.scaling.max_workers",
+          "must be >= agent.scaling.min_workers (" + s.minWorkers() + "), got " + s.maxWorkers());
+    } else {
+      f.range("agent.scaling.max_workers", s.maxWorkers(), 1, 1000);
+    }
+    f.range("agent.scaling.sessions_per_worker", s.sessionsPerWorker(), 1, 1000);
+    f.fraction("agent.scaling.scale_up_threshold", s.scaleUpThreshold());
+    f.fraction("agent.scaling.scale_down_threshold", s.scaleDownThreshold());
+    if (s.scaleDownThreshold() >= s.scaleUpThreshold() && s.scaleDownThreshold() > 0 && s.scaleUpThreshold() > 0) {
+      f.add("agent.scaling.scale_down_threshold",
+          "must be below agent.scaling.scale_up_threshold (" + s.scaleUpThreshold() + "), got "
+              + s.scaleDownThreshold());
+    }
+    if (s.sessionsPerWorker() >= 1 && s.scaleUpThreshold() > 0 && s.scaleUpThreshold() <= 1
+        && s.targetSessionsPerWorker() < 1) {
+      f.add("agent.scaling.scale_up_threshold",
+          "sessions_per_worker × scale_up_threshold = " + round(s.targetSessionsPerWorker())
+              + " is below one session, so the HPA would scale on an idle worker; raise the threshold to at least "
+              + round(1.0 / s.sessionsPerWorker()) + ", got " + s.scaleUpThreshold());
+    }
+    f.duration("agent.scaling.scale_down_delay", s.scaleDownDelay(), Duration.ZERO, Duration.ofHours(1));
+    f.duration("agent.scaling.warmup_time", s.warmupTime(), Duration.ZERO, Duration.ofMinutes(10));
+  }
+
+  private static void checkKubernetes(ScalingProfile p, Found f) {
+    var k = p.kubernetes();
+    f.dnsLabel("kubernetes.namespace", k.namespace());
+    f.dnsLabel("kubernetes.deployment", k.deployment());
+    f.dnsLabel("kubernetes.credentials_secret", k.credentialsSecret());
+    if (k.image() == null || k.image().isBlank() || k.image().contains(" ")) {
+      f.add("kubernetes.image", "must be a container image reference such as registry/agent:1.2.3, got '"
+          + k.image() + "'");
+    }
+    f.duration("kubernetes.grace_period", k.gracePeriod(), Duration.ofSeconds(1), Duration.ofHours(1));
+    f.range("kubernetes.health_port", k.healthPort(), 1, 65535);
+    if (k.healthPort() == p.metrics().port()) {
+      f.add("kubernetes.health_port", "must differ from metrics.port (" + p.metrics().port() + "), got "
+          + k.healthPort());
+    }
+    var h = k.hpa();
+    f.duration("kubernetes.hpa.scale_up_stabilization", h.scaleUpStabilization(), Duration.ZERO, Duration.ofHours(1));
+    f.range("kubernetes.hpa.scale_up_pods", h.scaleUpPods(), 1, 1000);
+    f.duration("kubernetes.hpa.scale_up_period", h.scaleUpPeriod(), Duration.ofSeconds(1), Duration.ofMinutes(30));
+    f.duration("kubernetes.hpa.scale_down_stabilization", h.scaleDownStabilization(), Duration.ZERO,
+        Duration.ofHours(1));
+    f.range("kubernetes.hpa.scale_down_pods", h.scaleDownPods(), 1, 1000);
+    f.duration("kubernetes.hpa.scale_down_period", h.scaleDownPeriod(), Duration.ofSeconds(1),
+        Duration.ofMinutes(30));
+  }
+
+  private static void checkMetrics(ScalingProfile p, Found f) {
+    var m = p.metrics();
+    if (m.name() == null || !METRIC_NAME.matcher(m.name()).matches()) {
+      f.add("metrics.name", "must be a Prometheus metric name such as agent_active_sessions, got '" + m.name() + "'");
+    }
+    f.range("metrics.port", m.port(), 1, 65535);
+    f.duration("metrics.scrape_interval", m.scrapeInterval(), Duration.ofSeconds(1), Duration.ofMinutes(5));
+    if (m.prometheusUrl() == null || !m.prometheusUrl().matches("https?://[^\\s/]+(/\\S*)?")) {
+      f.add("metrics.prometheus_url", "must be an http:// or https:// URL, got '" + m.prometheusUrl() + "'");
+    }
+    if (m.adapterRelistInterval().compareTo(m.scrapeInterval()) < 0) {
+      f.add("metrics.adapter_relist_interval",
+          "must be >= metrics.scrape_interval (" + Durations.seconds(m.scrapeInterval())
+              + ") or the metric flickers out of the adapter's discovery, got "
+              + Durations.seconds(m.adapterRelistInterval()));
+    } else {
+      f.duration("metrics.adapter_relist_interval", m.adapterRelistInterval(), Duration.ofSeconds(1),
+          Duration.ofMinutes(10));
+    }
+  }
+
+  private static void checkCapacity(ScalingProfile p, Found f) {
+    var c = p.capacity();
+    f.range("capacity.base_memory_mib", c.baseMemoryMiB(), 1, 65536);
+    f.range("capacity.base_cpu_millis", c.baseCpuMillis(), 1, 64000);
+    f.range("capacity.memory_per_session_mib", c.memoryPerSessionMiB(), 1, 16384);
+    f.range("capacity.cpu_per_session_millis", c.cpuPerSessionMillis(), 0, 16000);
+    if (!(c.bufferFraction() >= 0 && c.bufferFraction() <= 0.9)) {
+      f.add("capacity.buffer_fraction", "must be between 0 and 0.9, got " + c.bufferFraction());
+    }
+    f.duration("capacity.node_provisioning_min", c.nodeProvisioningMin(), Duration.ZERO, Duration.ofMinutes(30));
+    if (c.nodeProvisioningMax().compareTo(c.nodeProvisioningMin()) < 0) {
+      f.add("capacity.node_provisioning_max",
+          "must be >= capacity.node_provisioning_min (" + Durations.seconds(c.nodeProvisioningMin()) + "), got "
+              + Durations.seconds(c.nodeProvisioningMax()));
+    } else {
+      f.duration("capacity.node_provisioning_max", c.nodeProvisioningMax(), Duration.ZERO, Duration.ofMinutes(30));
+    }
+  }
+
+  private static void checkAws(ScalingProfile p, Found f) {
+    var a = p.aws();
+    if (a.instanceType() == null || !a.instanceType().matches("[a-z0-9-]+\\.[a-z0-9-]+")) {
+      f.add("aws.instance_type", "must be an EC2 instance type such as m6i.xlarge, got '" + a.instanceType() + "'");
+    }
+    if (a.instanceVcpus() != null) {
+      f.range("aws.instance_vcpus", a.instanceVcpus(), 1, 448);
+    }
+    if (a.instanceMemoryGiB() != null) {
+      f.range("aws.instance_memory_gib", a.instanceMemoryGiB(), 1, 24576);
+    }
+    if ((a.instanceVcpus() == null) != (a.instanceMemoryGiB() == null)) {
+      f.add(a.instanceVcpus() == null ? "aws.instance_vcpus" : "aws.instance_memory_gib",
+          "must be given together with " + (a.instanceVcpus() == null ? "aws.instance_memory_gib" : "aws.instance_vcpus")
+              + " for an instance type outside the catalog");
+    }
+    int minZones = a.clusterMode() == ClusterMode.NEW ? 2 : 1;
+    if (a.availabilityZones() < minZones || a.availabilityZones() > 6) {
+      f.add("aws.availability_zones", "must be between " + minZones + " and 6"
+          + (minZones == 2 ? " for a new cluster (EKS needs subnets in two zones)" : "") + ", got "
+          + a.availabilityZones());
+    }
+    if (a.clusterMode() == ClusterMode.EXISTING && (a.clusterName() == null || a.clusterName().isBlank())) {
+      f.add("aws.cluster_name", "is required when aws.cluster_mode is EXISTING: name the cluster to join");
+    }
+    if (a.kubernetesVersion() == null || !a.kubernetesVersion().matches("1\\.(2[89]|3[0-6])")) {
+      f.add("aws.kubernetes_version", "must be an EKS version from 1.28 to 1.36, got '" + a.kubernetesVersion() + "'");
+    }
+  }
+
+  private static String round(double v) {
+    return String.valueOf(Math.round(v * 1000) / 1000.0);
+  }
+
+  /** Collects problems; small helpers keep each message in the same shape. */
+  private static final class Found {
+    final List<Problem> list = new ArrayList<>();
+
+    void add(String path, String message) {
+      list.add(new Problem(path, message));
+    }
+
+    void range(String path, int value, int min, int max) {
+      if (value < min) {
+        add(path, "must be at least " + min + ", got " + value);
+      } else if (value > max) {
+        add(path, "must be at most " + max + ", got " + value);
+      }
+    }
+
+    void fraction(String path, double value) {
+      if (!(value > 0 && value <= 1)) {
+        add(path, "must be greater than 0 and at most 1, got " + value);
+      }
+    }
+
+    void duration(String path, Duration value, Duration min, Duration max) {
+      if (value.compareTo(min) < 0) {
+        add(path, "must be at least " + Durations.seconds(min) + ", got " + Durations.seconds(value));
+      } else if (value.compareTo(max) > 0) {
+        add(path, "must be at most " + Durations.seconds(max) + ", got " + Durations.seconds(value));
+      }
+    }
+
+    void dnsLabel(String path, String value) {
+      if (value == null || value.isEmpty()) {
+        add(path, "is required");
+      } else if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
+        add(path, "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a "
+            + "letter or digit, at most 63 characters), got '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package io.agentscale.profile;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the generator needs. One instance drives the LiveKit Cloud YAML, the Kubernetes manifests, the AWS
+ * node pool, the capacity plan and the simulator, so they cannot disagree. Field meanings, units, ranges and
+ * defaults are documented once, in {@link ProfileSchema}.
+ */
+public record ScalingProfile(
+    String name, Scaling scaling, Kubernetes kubernetes, Metrics metrics, Capacity capacity, Aws aws) {
+
+  /** The {@code agent.scaling} block of the LiveKit tutorial, verbatim. */
+  public record Scaling(
+      int minWorkers,
+      int maxWorkers,
+      int sessionsPerWorker,
+      double scaleUpThreshold,
+      double scaleDownThreshold,
+      Duration scaleDownDelay,
+      Duration warmupTime) {
+
+    /** The HPA's target: sessions per worker at which the next worker is added (5 × 0.8 = 4). */
+    public double targetSessionsPerWorker() {
+      return sessionsPerWorker * scaleUpThreshold;
+    }
+  }
+
+  /** The agent Deployment and its autoscaler. */
+  public record Kubernetes(
+      String namespace,
+      String deployment,
+      String image,
+      String credentialsSecret,
+      Duration gracePeriod,
+      Duration drainTimeout,
+      int healthPort,
+      boolean podMonitor,
+      Hpa hpa) {}
+
+  /** The HPA's {@code behavior}, written in full for both directions. */
+  public record Hpa(
+      Duration scaleUpStabilization,
+      int scaleUpPods,
+      Duration scaleUpPeriod,
+      Duration scaleDownStabilization,
+      int scaleDownPods,
+      Duration scaleDownPeriod,
+      boolean configurableTolerance) {}
+
+  /** The gauge the HPA scales on and the pipeline that carries it. */
+  public record Metrics(
+      String name,
+      int port,
+      Duration scrapeInterval,
+      String prometheusUrl,
+      boolean installAdapter,
+      Duration adapterRelistInterval) {}
+
+  /** What one worker costs and how much idle room the cluster keeps. */
+  public record Capacity(
+      int baseMemoryMiB,
+      int baseCpuMillis,
+      int memoryPerSessionMiB,
+      int cpuPerSessionMillis,
+      double bufferFraction,
+      Duration nodeProvisioningMin,
+      Duration nodeProvisioningMax,
+      String sessionsPerWorkerNote) {}
+
+  /** The EKS side. */
+  public record Aws(
+      String instanceType,
+      Integer instanceVcpus,
+      Integer instanceMemoryGiB,
+      int availabilityZones,
+      CapacityType capacityType,
+      ClusterMode clusterMode,
+      String clusterName,
+      String kubernetesVersion) {}
+
+  /** A valid profile with every default and the given agent name. */
+  public static ScalingProfile ofDefaults(String name) {
+    return builder().name(name).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this profile's values: per-environment tweaks become visible diffs. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * The one builder. Unset fields take their defaults in {@link #fill()}; {@link #build()} validates and throws
+   * {@link InvalidProfileException} with every problem at once.
+   */
+  public static final class Builder {
+    String name;
+    int minWorkers = Defaults.MIN_WORKERS;
+    int maxWorkers = Defaults.MAX_WORKERS;
+    int sessionsPerWorker = Defaults.SESSIONS_PER_WORKER;
+    double scaleUpThreshold = Defaults.SCALE_UP_THRESHOLD;
+    double scaleDownThreshold = Defaults.SCALE_DOWN_THRESHOLD;
+    Duration scaleDownDelay = Defaults.SCALE_DOWN_DELAY;
+    Duration warmupTime = Defaults.WARMUP_TIME;
+
+    String namespace = Defaults.NAMESPACE;
+    String deployment = Defaults.DEPLOYMENT;
+    String image = Defaults.IMAGE;
+    String credentialsSecret = Defaults.CREDENTIALS_SECRET;
+    Duration gracePeriod = Defaults.GRACE_PERIOD;
+    Duration drainTimeout; // derived: grace period minus the drain margin
+    int healthPort = Defaults.HEALTH_PORT;
+    boolean podMonitor = Defaults.POD_MONITOR;
+
+    Duration scaleUpStabilization = Defaults.SCALE_UP_STABILIZATION;
+    int scaleUpPods = Defaults.SCALE_UP_PODS;
+    Duration scaleUpPeriod = Defaults.SCALE_UP_PERIOD;
+    Duration scaleDownStabilization; // derived: agent.scaling.scale_down_delay
+    int scaleDownPods = Defaults.SCALE_DOWN_PODS;
+    Duration scaleDownPeriod = Defaults.SCALE_DOWN_PERIOD;
+    boolean configurableTolerance = Defaults.CONFIGURABLE_TOLERANCE;
+
+    String metricName = Defaults.METRIC_NAME;
+    int metricsPort = Defaults.METRICS_PORT;
+    Duration scrapeInterval = Defaults.SCRAPE_INTERVAL;
+    String prometheusUrl = Defaults.PROMETHEUS_URL;
+    boolean installAdapter = Defaults.INSTALL_ADAPTER;
+    Duration adapterRelistInterval = Defaults.ADAPTER_RELIST_INTERVAL;
+
+    int baseMemoryMiB = Defaults.BASE_MEMORY_MIB;
+    int baseCpuMillis = Defaults.BASE_CPU_MILLIS;
+    int memoryPerSessionMiB = Defaults.MEMORY_PER_SESSION_MIB;
+    int cpuPerSessionMillis = Defaults.CPU_PER_SESSION_MILLIS;
+    double bufferFraction = Defaults.BUFFER_FRACTION;
+    Duration nodeProvisioningMin = Defaults.NODE_PROVISIONING_MIN;
+    Duration nodeProvisioningMax = Defaults.NODE_PROVISIONING_MAX;
+    String sessionsPerWorkerNote;
+
+    String instanceType = Defaults.INSTANCE_TYPE;
+    Integer instanceVcpus;
+    Integer instanceMemoryGiB;
+    int availabilityZones = Defaults.AVAILABILITY_ZONES;
+    CapacityType capacityType = Defaults.CAPACITY_TYPE;
+    ClusterMode clusterMode = Defaults.CLUSTER_MODE;
+    String clusterName;
+    String kubernetesVersion = Defaults.KUBERNETES_VERSION;
+
+    Builder() {}
+
+    Builder(ScalingProfile p) {
+      name = p.name();
+      var s = p.scaling();
+      minWorkers = s.minWorkers();
+      maxWorkers = s.maxWorkers();
+      sessionsPerWorker = s.sessionsPerWorker();
+      scaleUpThreshold = s.scaleUpThreshold();
+      scaleDownThreshold = s.scaleDownThreshold();
+      scaleDownDelay = s.scaleDownDelay();
+      warmupTime = s.warmupTime();
+      var k = p.kubernetes();
+      namespace = k.namespace();
+      deployment = k.deployment();
+      image = k.image();
+      credentialsSecret = k.credentialsSecret();
+      gracePeriod = k.gracePeriod();
+      drainTimeout = k.drainTimeout();
+      healthPort = k.healthPort();
+      podMonitor = k.podMonitor();
+      var h = k.hpa();
+      scaleUpStabilization = h.scaleUpStabilization();
+      scaleUpPods = h.scaleUpPods();
+      scaleUpPeriod = h.scaleUpPeriod();
+      scaleDownStabilization = h.scaleDownStabilization();
+      scaleDownPods = h.scaleDownPods();
+      scaleDownPeriod = h.scaleDownPeriod();
+      configurableTolerance = h.configurableTolerance();
+      var m = p.metrics();
+      metricName = m.name();
+      metricsPort = m.port();
+      scrapeInterval = m.scrapeInterval();
+      prometheusUrl = m.prometheusUrl();
+      installAdapter = m.installAdapter();
+      adapterRelistInterval = m.adapterRelistInterval();
+      var c = p.capacity();
+      baseMemoryMiB = c.baseMemoryMiB();
+      baseCpuMillis = c.baseCpuMillis();
+      memoryPerSessionMiB = c.memoryPerSessionMiB();
+      cpuPerSessionMillis = c.cpuPerSessionMillis();
+      bufferFraction = c.bufferFraction();
+      nodeProvisioningMin = c.nodeProvisioningMin();
+      nodeProvisioningMax = c.nodeProvisioningMax();
+      sessionsPerWorkerNote = c.sessionsPerWorkerNote();
+      var a = p.aws();
+      instanceType = a.instanceType();
+      instanceVcpus = a.instanceVcpus();
+      instanceMemoryGiB = a.instanceMemoryGiB();
+      availabilityZones = a.availabilityZones();
+      capacityType = a.capacityType();
+      clusterMode = a.clusterMode();
+      clusterName = a.clusterName();
+      kubernetesVersion = a.kubernetesVersion();
+    }
+
+    public Builder name(String v) { name = v; return this; }
+    public Builder minWorkers(int v) { minWorkers = v; return this; }
+    public Builder maxWorkers(int v) { maxWorkers = v; return this; }
+    public Builder sessionsPerWorker(int v) { sessionsPerWorker = v; return this; }
+    public Builder scaleUpThreshold(double v) { scaleUpThreshold = v; return this; }
+    public Builder scaleDownThreshold(double v) { scaleDownThreshold = v; return this; }
+    public Builder scaleDownDelay(Duration v) { scaleDownDelay = v; return this; }
+    public Builder warmupTime(Duration v) { warmupTime = v; return this; }
+    public Builder namespace(String v) { namespace = v; return this; }
+    public Builder deployment(String v) { deployment = v; return this; }
+    public Builder image(String v) { image = v; return this; }
+    public Builder credentialsSecret(String v) { credentialsSecret = v; return this; }
+    public Builder gracePeriod(Duration v) { gracePeriod = v; return this; }
+    public Builder drainTimeout(Duration v) { drainTimeout = v; return this; }
+    public Builder healthPort(int v) { healthPort = v; return this; }
+    public Builder podMonitor(boolean v) { podMonitor = v; return this; }
+    public Builder scaleUpStabilization(Duration v) { scaleUpStabilization = v; return this; }
+    public Builder scaleUpPods(int v) { scaleUpPods = v; return this; }
+    public Builder scaleUpPeriod(Duration v) { scaleUpPeriod = v; return this; }
+    public Builder scaleDownStabilization(Duration v) { scaleDownStabilization = v; return this; }
+    public Builder scaleDownPods(int v) { scaleDownPods = v; return this; }
+    public Builder scaleDownPeriod(Duration v) { scaleDownPeriod = v; return this; }
+    public Builder configurableTolerance(boolean v) { configurableTolerance = v; return this; }
+    public Builder metricName(String v) { metricName = v; return this; }
+    public Builder metricsPort(int v) { metricsPort = v; return this; }
+    public Builder scrapeInterval(Duration v) { scrapeInterval = v; return this; }
+    public Builder prometheusUrl(String v) { prometheusUrl = v; return this; }
+    public Builder installAdapter(boolean v) { installAdapter = v; return this; }
+    public Builder adapterRelistInterval(Duration v) { adapterRelistInterval = v; return this; }
+    public Builder baseMemoryMiB(int v) { baseMemoryMiB = v; return this; }
+    public Builder baseCpuMillis(int v) { baseCpuMillis = v; return this; }
+    public Builder memoryPerSessionMiB(int v) { memoryPerSessionMiB = v; return this; }
+    public Builder cpuPerSessionMillis(int v) { cpuPerSessionMillis = v; return this; }
+    public Builder bufferFraction(double v) { bufferFraction = v; return this; }
+    public Builder nodeProvisioningMin(Duration v) { nodeProvisioningMin = v; return this; }
+    public Builder nodeProvisioningMax(Duration v) { nodeProvisioningMax = v; return this; }
+    public Builder sessionsPerWorkerNote(String v) { sessionsPerWorkerNote = v; return this; }
+    public Builder instanceType(String v) { instanceType = v; return this; }
+    public Builder instanceVcpus(Integer v) { instanceVcpus = v; return this; }
+    public Builder instanceMemoryGiB(Integer v) { instanceMemoryGiB = v; return this; }
+    public Builder availabilityZones(int v) { availabilityZones = v; return this; }
+    public Builder capacityType(CapacityType v) { capacityType = v; return this; }
+    public Builder clusterMode(ClusterMode v) { clusterMode = v; return this; }
+    public Builder clusterName(String v) { clusterName = v; return this; }
+    public Builder kubernetesVersion(String v) { kubernetesVersion = v; return this; }
+
+    /** Validates and builds; throws with every problem at once. */
+    public ScalingProfile build() {
+      ScalingProfile p = fill();
+      List<Problem> problems = ProfileValidator.check(p);
+      if (!problems.isEmpty()) {
+        throw new InvalidProfileException(problems);
+      }
+      return p;
+    }
+
+    /** Builds without validating, filling derived defaults: the one place defaults that depend on others are set. */
+    ScalingProfile fill() {
+      Duration drain = drainTimeout != null ? drainTimeout : positiveOrZero(gracePeriod.minus(Defaults.DRAIN_MARGIN));
+      Duration downWindow = scaleDownStabilization != null ? scaleDownStabilization : scaleDownDelay;
+      return new ScalingProfile(
+          name,
+          new Scaling(minWorkers, maxWorkers, sessionsPerWorker, scaleUpThreshold, scaleDownThreshold,
+              scaleDownDelay, warmupTime),
+          new Kubernetes(namespace, deployment, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
+              new Hpa(scaleUpStabilization, scaleUpPods, scaleUpPeriod, downWindow, scaleDownPods, scaleDownPeriod,
+                  configurableTolerance)),
+          new Metrics(metricName, metricsPort, scrapeInterval, prometheusUrl, installAdapter, adapterRelistInterval),
+          new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
+              nodeProvisioningMin, nodeProvisioningMax, sessionsPerWorkerNote),
+          new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
+              clusterName, kubernetesVersion));
+    }
+
+    private static Duration positiveOrZero(Duration d) {
+      return d.isNegative() ? Duration.ZERO : d;
+    }
+  }
+}
