@@ -71,7 +71,7 @@ public record CapacityPlan(
     var node = node(p, worker);
     int perNode = Math.max(1, node.workersPerNode()); // a worker that does not fit is an error finding
 
-    int balloons = c.bufferFraction() == 0 ? 0 : ceilDiv(s.maxWorkers(), 1 - c.bufferFraction()) - s.maxWorkers();
+    int balloons = slotsKeepingIdle(s.maxWorkers(), c.bufferFraction()) - s.maxWorkers();
     int minSize = Math.max(p.aws().availabilityZones(), ceilDiv(s.minWorkers() + balloons, perNode));
     int maxSize = Math.max(minSize, ceilDiv(s.maxWorkers() + balloons, perNode));
     var buffer = new Buffer(c.bufferFraction(), balloons, worker.cpuMillis(), worker.memoryMiB(),
@@ -145,9 +145,12 @@ public record CapacityPlan(
     return (a + b - 1) / b;
   }
 
-  /** ceil(n / fraction) in exact decimal steps, so 50 / 0.8 is 63 and 40 / 0.8 is exactly 50. */
-  private static int ceilDiv(int n, double fraction) {
-    return new java.math.BigDecimal(n)
-        .divide(java.math.BigDecimal.valueOf(fraction), 0, java.math.RoundingMode.CEILING).intValueExact();
+  /**
+   * Slots needed so that {@code used} leaves {@code idleFraction} of them free: ceil(used / (1 − idleFraction)),
+   * in decimal arithmetic so 50 / 0.8 is 63 and 50 / (1 − 0.9) is exactly 500.
+   */
+  private static int slotsKeepingIdle(int used, double idleFraction) {
+    var keep = java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.valueOf(idleFraction));
+    return new java.math.BigDecimal(used).divide(keep, 0, java.math.RoundingMode.CEILING).intValueExact();
   }
 }

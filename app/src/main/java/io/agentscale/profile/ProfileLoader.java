@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class ProfileLoader {
   private static final ObjectMapper YAML =
-      new ObjectMapper(YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Map<String, ProfileSchema.Field> FIELDS = ProfileSchema.FIELDS.stream()
       .collect(Collectors.toMap(ProfileSchema.Field::path, Function.identity(), (a, b) -> a, LinkedHashMap::new));
   private static final Set<String> SECTIONS = ProfileSchema.sections();
@@ -68,7 +68,7 @@ public final class ProfileLoader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "yaml" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      return new Result(null, List.of(new Problem(where, "malformed YAML: " + e.getOriginalMessage())));
+      return new Result(null, List.of(new Problem(where, "malformed YAML: " + oneLine(e.getOriginalMessage()))));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return new Result(null, List.of(new Problem("agent",
@@ -246,6 +246,13 @@ public final class ProfileLoader {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  /** SnakeYAML's message without its source excerpts and marks: "while parsing ...; expected ..." */
+  static String oneLine(String message) {
+    return message.lines()
+        .filter(l -> !l.isBlank() && !l.startsWith(" "))
+        .collect(Collectors.joining("; "));
   }
 
   static String describe(JsonNode v) {
