@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.k8s.KubernetesManifests;
 import io.agentscale.livekit.LiveKitScalingYaml;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -46,6 +47,9 @@ final class Synthesizer {
   private void write(Profiles checked, Path folder) throws Exception {
     if (outputs.contains(Output.livekit)) {
       Files.writeString(folder.resolve(LiveKitScalingYaml.FILE_NAME), LiveKitScalingYaml.render(checked.profile()));
+    }
+    if (outputs.contains(Output.kubernetes)) {
+      KubernetesManifests.write(checked.profile(), checked.report().plan(), folder.resolve("kubernetes"));
     }
   }
 }

@@ -26,8 +26,15 @@ public record CapacityPlan(
   /** Kubelet hard-eviction threshold memory.available on EKS AMIs. */
   static final int EVICTION_MEMORY_MIB = 100;
 
-  /** One agent worker pod. Memory limit = request: an OOM-killed worker drops every call on it. */
-  public record Worker(int sessions, int cpuMillis, int memoryMiB) {}
+  /**
+   * One agent worker pod. Memory limit = request: an OOM-killed worker drops every call on it.
+   *
+   * @param startupFailureThreshold startup-probe failures allowed at {@link #PROBE_PERIOD_SECONDS}: twice warmup_time
+   */
+  public record Worker(int sessions, int cpuMillis, int memoryMiB, int startupFailureThreshold) {}
+
+  /** Period of the worker's startup probe. */
+  public static final int PROBE_PERIOD_SECONDS = 5;
 
   /**
    * One node of the agent group.
@@ -67,7 +74,8 @@ public record CapacityPlan(
     var c = p.capacity();
     var worker = new Worker(s.sessionsPerWorker(),
         c.baseCpuMillis() + s.sessionsPerWorker() * c.cpuPerSessionMillis(),
-        c.baseMemoryMiB() + s.sessionsPerWorker() * c.memoryPerSessionMiB());
+        c.baseMemoryMiB() + s.sessionsPerWorker() * c.memoryPerSessionMiB(),
+        (int) Math.max(3, ceilDiv(2 * s.warmupTime().toSeconds(), PROBE_PERIOD_SECONDS)));
     var node = node(p, worker);
     int perNode = Math.max(1, node.workersPerNode()); // a worker that does not fit is an error finding
 

@@ -1,0 +1,45 @@
+package io.agentscale.k8s;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.agentscale.profile.ScalingProfile;
+import java.io.UncheckedIOException;
+
+/**
+ * The prometheus-adapter rules file: exactly one rule, exposing the per-pod sessions gauge under the name the HPA
+ * asks for. No default rules: they would also match the gauge, and overlapping rules are undefined behaviour.
+ */
+public record AdapterRule(String seriesQuery, String metricsQuery, String name) {
+  /** {@code max} rather than {@code sum}: a pod scraped by two jobs must not count twice. No rate(): it is a gauge. */
+  public static final String METRICS_QUERY = "max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+  public static AdapterRule of(ScalingProfile profile) {
+    String metric = profile.metrics().name();
+    return new AdapterRule(metric + "{namespace!=\"\",pod!=\"\"}", METRICS_QUERY, metric);
+  }
+
+  /** The rules file as prometheus-adapter reads it from {@code --config}. */
+  public String configYaml() {
+    ObjectNode root = YAML.createObjectNode();
+    ObjectNode rule = root.putArray("rules").addObject();
+    rule.put("seriesQuery", seriesQuery);
+    ObjectNode overrides = rule.putObject("resources").putObject("overrides");
+    overrides.putObject("namespace").put("resource", "namespace");
+    overrides.putObject("pod").put("resource", "pod");
+    ObjectNode names = rule.putObject("name");
+    names.put("matches", "^" + name + "$");
+    names.put("as", name);
+    rule.put("metricsQuery", metricsQuery);
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

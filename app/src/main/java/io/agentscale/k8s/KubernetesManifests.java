@@ -1,0 +1,24 @@
+package io.agentscale.k8s;
+
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.profile.ScalingProfile;
+import java.nio.file.Path;
+import org.cdk8s.App;
+import org.cdk8s.AppProps;
+import org.cdk8s.YamlOutputType;
+
+/** Synthesizes profiles' charts to {@code OUTDIR/NAME.k8s.yaml}, one file per chart. */
+public final class KubernetesManifests {
+  private KubernetesManifests() {}
+
+  public static App app(Path outdir) {
+    return new App(AppProps.builder().outdir(outdir.toString()).yamlOutputType(YamlOutputType.FILE_PER_CHART).build());
+  }
+
+  /** Writes one profile's manifests into {@code outdir}. */
+  public static void write(ScalingProfile profile, CapacityPlan plan, Path outdir) {
+    App app = app(outdir);
+    new AgentChart(app, profile, plan);
+    app.synth();
+  }
+}

@@ -1,0 +1,68 @@
+package io.agentscale.k8s;
+
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.Rules;
+import io.agentscale.profile.ScalingProfile;
+import java.time.Duration;
+import java.util.List;
+import org.cdk8s.JsonPatch;
+import org.cdk8s.plus28.k8s.CrossVersionObjectReferenceV2;
+import org.cdk8s.plus28.k8s.HorizontalPodAutoscalerBehaviorV2;
+import org.cdk8s.plus28.k8s.HorizontalPodAutoscalerSpecV2;
+import org.cdk8s.plus28.k8s.HpaScalingPolicyV2;
+import org.cdk8s.plus28.k8s.HpaScalingRulesV2;
+import org.cdk8s.plus28.k8s.KubeHorizontalPodAutoscalerV2;
+import org.cdk8s.plus28.k8s.MetricIdentifierV2;
+import org.cdk8s.plus28.k8s.MetricSpecV2;
+import org.cdk8s.plus28.k8s.MetricTargetV2;
+import org.cdk8s.plus28.k8s.ObjectMeta;
+import org.cdk8s.plus28.k8s.PodsMetricSourceV2;
+import org.cdk8s.plus28.k8s.Quantity;
+import software.constructs.Construct;
+
+/**
+ * The autoscaling/v2 HPA on the per-pod sessions gauge. {@code behavior} is always written in full for both
+ * directions: without it the controller runs its legacy algorithm (a 2× cap per sync, max-stabilization both ways).
+ */
+public final class SessionAutoscaler extends Construct {
+  public SessionAutoscaler(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
+    super(scope, id);
+    var k = profile.kubernetes();
+    var h = k.hpa();
+    var hpa = KubeHorizontalPodAutoscalerV2.Builder.create(this, "Resource")
+        .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace())
+            .labels(Labels.of(k.deployment(), profile.name())).build())
+        .spec(HorizontalPodAutoscalerSpecV2.builder()
+            .scaleTargetRef(CrossVersionObjectReferenceV2.builder()
+                .apiVersion("apps/v1").kind("Deployment").name(k.deployment()).build())
+            .minReplicas(plan.hpa().minReplicas())
+            .maxReplicas(plan.hpa().maxReplicas())
+            .metrics(List.of(MetricSpecV2.builder()
+                .type("Pods")
+                .pods(PodsMetricSourceV2.builder()
+                    .metric(MetricIdentifierV2.builder().name(profile.metrics().name()).build())
+                    .target(MetricTargetV2.builder().type("AverageValue")
+                        .averageValue(Quantity.fromString(plan.hpa().targetQuantity())).build())
+                    .build())
+                .build()))
+            .behavior(HorizontalPodAutoscalerBehaviorV2.builder()
+                .scaleUp(rules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()))
+                .scaleDown(rules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()))
+                .build())
+            .build())
+        .build();
+    if (h.configurableTolerance()) {
+      // Kubernetes >= 1.33 (HPAConfigurableTolerance): the 1.28 schema has no such field, hence the patch.
+      hpa.addJsonPatch(JsonPatch.add("/spec/behavior/scaleDown/tolerance", Rules.scaleDownTolerance(profile)));
+    }
+  }
+
+  private static HpaScalingRulesV2 rules(Duration window, int pods, Duration period) {
+    return HpaScalingRulesV2.builder()
+        .stabilizationWindowSeconds(window.toSeconds())
+        .selectPolicy("Max")
+        .policies(List.of(HpaScalingPolicyV2.builder()
+            .type("Pods").value(pods).periodSeconds(period.toSeconds()).build()))
+        .build();
+  }
+}

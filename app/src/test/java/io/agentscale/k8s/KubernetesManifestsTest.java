@@ -1,0 +1,184 @@
+package io.agentscale.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.profile.ProfileLoader;
+import io.agentscale.profile.ScalingProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Targeted facts about the synthesized manifests, beside the byte-for-byte snapshots. */
+class KubernetesManifestsTest {
+  static final String[] EXAMPLES = {"dental-receptionist", "pizza-orders", "crisis-hotline"};
+  static final Map<String, List<JsonNode>> DOCS = new TreeMap<>();
+  static final Map<String, ScalingProfile> PROFILES = new TreeMap<>();
+
+  @BeforeAll
+  static void synthesize(@TempDir Path out) throws Exception {
+    var app = KubernetesManifests.app(out);
+    for (String name : EXAMPLES) {
+      var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
+      PROFILES.put(name, profile);
+      new AgentChart(app, profile, CapacityPlan.from(profile));
+    }
+    app.synth();
+    var yaml = new ObjectMapper(new YAMLFactory());
+    for (String name : EXAMPLES) {
+      var docs = new ArrayList<JsonNode>();
+      try (var parser = yaml.getFactory().createParser(Files.readString(out.resolve(name + ".k8s.yaml")))) {
+        yaml.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+      }
+      DOCS.put(name, docs);
+    }
+  }
+
+  static JsonNode find(String profile, String kind, String name) {
+    return DOCS.get(profile).stream()
+        .filter(d -> d.path("kind").asText().equals(kind) && d.at("/metadata/name").asText().equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " missing in " + profile));
+  }
+
+  @Test
+  void agentDeploymentLeavesReplicasToTheHpaAndDrainsInsideTheGracePeriod() {
+    for (String name : EXAMPLES) {
+      var k = PROFILES.get(name).kubernetes();
+      var d = find(name, "Deployment", k.deployment());
+      assertThat(d.at("/spec/replicas").isMissingNode()).as(name).isTrue();
+      assertThat(d.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(600);
+      var env = d.at("/spec/template/spec/containers/0/env");
+      var drain = findEnv(env, AgentWorkers.DRAIN_TIMEOUT_ENV).path("value").asInt();
+      assertThat(drain).isLessThan(d.at("/spec/template/spec/terminationGracePeriodSeconds").asInt());
+      assertThat(d.at("/spec/template/spec/containers/0/ports/0/name").asText()).isEqualTo("metrics");
+      assertThat(d.at("/spec/template/spec/containers/0/ports/0/containerPort").asInt()).isEqualTo(9090);
+      assertThat(d.at("/spec/template/metadata/annotations/prometheus.io~1scrape").asText()).isEqualTo("true");
+    }
+  }
+
+  @Test
+  void hpaScalesOnSessionsWithBehaviourInBothDirections() {
+    var hpa = find("dental-receptionist", "HorizontalPodAutoscaler", "voice-agent");
+    assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+    assertThat(hpa.at("/spec/metrics/0/type").asText()).isEqualTo("Pods");
+    assertThat(hpa.at("/spec/metrics/0/pods/metric/name").asText()).isEqualTo("agent_active_sessions");
+    assertThat(hpa.at("/spec/metrics/0/pods/target/type").asText()).isEqualTo("AverageValue");
+    assertThat(hpa.at("/spec/metrics/0/pods/target/averageValue").asText()).isEqualTo("4");
+    assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(2);
+    assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(50);
+    assertThat(hpa.at("/spec/behavior/scaleUp/stabilizationWindowSeconds").asInt()).isEqualTo(30);
+    assertThat(hpa.at("/spec/behavior/scaleUp/policies/0/value").asInt()).isEqualTo(4);
+    assertThat(hpa.at("/spec/behavior/scaleUp/policies/0/periodSeconds").asInt()).isEqualTo(60);
+    assertThat(hpa.at("/spec/behavior/scaleDown/stabilizationWindowSeconds").asInt()).isEqualTo(300);
+    assertThat(hpa.at("/spec/behavior/scaleDown/policies/0/value").asInt()).isEqualTo(2);
+    assertThat(hpa.at("/spec/behavior/scaleDown/policies/0/periodSeconds").asInt()).isEqualTo(120);
+    // crisis-hotline: 3 × 0.67 = 2.01 sessions ⇒ "2010m"
+    var crisis = find("crisis-hotline", "HorizontalPodAutoscaler", "crisis-agent");
+    assertThat(crisis.at("/spec/metrics/0/pods/target/averageValue").asText()).isEqualTo("2010m");
+  }
+
+  @Test
+  void adapterServesExactlyOneRuleOnTheCustomMetricsApi() throws Exception {
+    var config = find("dental-receptionist", "ConfigMap", PrometheusAdapter.NAME);
+    var rules = new ObjectMapper(new YAMLFactory()).readTree(config.at("/data/config.yaml").asText());
+    assertThat(rules.path("rules").size()).isEqualTo(1);
+    var rule = rules.at("/rules/0");
+    assertThat(rule.path("seriesQuery").asText()).isEqualTo("agent_active_sessions{namespace!=\"\",pod!=\"\"}");
+    assertThat(rule.at("/resources/overrides/pod/resource").asText()).isEqualTo("pod");
+    assertThat(rule.at("/resources/overrides/namespace/resource").asText()).isEqualTo("namespace");
+    assertThat(rule.at("/name/as").asText()).isEqualTo("agent_active_sessions");
+    assertThat(rule.path("metricsQuery").asText()).isEqualTo("max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)");
+
+    var api = find("dental-receptionist", "APIService", "v1beta1.custom.metrics.k8s.io");
+    assertThat(api.at("/spec/insecureSkipTLSVerify").asBoolean()).isTrue();
+    assertThat(api.at("/spec/caBundle").isMissingNode()).isTrue();
+    assertThat(api.at("/spec/service/name").asText()).isEqualTo(PrometheusAdapter.NAME);
+
+    var adapter = find("dental-receptionist", "Deployment", PrometheusAdapter.NAME);
+    assertThat(adapter.at("/spec/template/metadata/annotations/checksum~1config").asText()).hasSize(64);
+    assertThat(adapter.at("/spec/template/spec/containers/0/args").toString())
+        .contains("--metrics-relist-interval=60s");
+    find("dental-receptionist", "RoleBinding", PrometheusAdapter.NAME + "-auth-reader");
+    find("dental-receptionist", "ClusterRoleBinding", PrometheusAdapter.NAME + "-system-auth-delegator");
+  }
+
+  @Test
+  void bufferHoldsThePlannedBalloonsAtPriorityMinusTen() {
+    var pc = find("dental-receptionist", "PriorityClass", "dental-receptionist-balloon");
+    assertThat(pc.path("value").asInt()).isEqualTo(-10);
+    assertThat(pc.path("globalDefault").asBoolean()).isFalse();
+    var balloon = find("dental-receptionist", "Deployment", "voice-agent-balloon");
+    assertThat(balloon.at("/spec/replicas").asInt()).isEqualTo(13); // ceil(50 / 0.8) − 50
+    assertThat(balloon.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isZero();
+    assertThat(balloon.at("/spec/template/spec/containers/0/resources/requests/cpu").asText()).isEqualTo("500m");
+    assertThat(balloon.at("/spec/template/spec/containers/0/resources/requests/memory").asText()).isEqualTo("1000Mi");
+    var agent = find("dental-receptionist", "Deployment", "voice-agent");
+    assertThat(balloon.at("/spec/template/spec/nodeSelector")).isEqualTo(agent.at("/spec/template/spec/nodeSelector"));
+    assertThat(balloon.at("/spec/template/spec/tolerations")).isEqualTo(agent.at("/spec/template/spec/tolerations"));
+  }
+
+  @Test
+  void everyPodSpecMeetsTheRestrictedPodSecurityStandard() {
+    int pods = 0;
+    for (String name : EXAMPLES) {
+      for (JsonNode doc : DOCS.get(name)) {
+        var spec = doc.at("/spec/template/spec");
+        if (spec.isMissingNode()) {
+          continue;
+        }
+        pods++;
+        assertThat(spec.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(spec.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        for (JsonNode c : spec.path("containers")) {
+          var sc = c.path("securityContext");
+          assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+          assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+          assertThat(sc.at("/capabilities/drop/0").asText()).isEqualTo("ALL");
+        }
+      }
+    }
+    assertThat(pods).isEqualTo(9); // agent, balloon and adapter for each of three profiles
+  }
+
+  @Test
+  void credentialsComeOnlyFromTheReferencedSecret() {
+    for (String name : EXAMPLES) {
+      assertThat(DOCS.get(name)).noneMatch(d -> d.path("kind").asText().equals("Secret"));
+      var env = find(name, "Deployment", PROFILES.get(name).kubernetes().deployment())
+          .at("/spec/template/spec/containers/0/env");
+      for (String key : new String[] {"LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"}) {
+        var e = findEnv(env, key);
+        assertThat(e.has("value")).as(key).isFalse();
+        assertThat(e.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo(PROFILES.get(name).kubernetes()
+            .credentialsSecret());
+      }
+    }
+  }
+
+  @Test
+  void namespacesAreCreatedExplicitly() {
+    for (String name : EXAMPLES) {
+      String ns = PROFILES.get(name).kubernetes().namespace();
+      find(name, "Namespace", ns);
+      find(name, "Namespace", PrometheusAdapter.NAMESPACE);
+    }
+  }
+
+  private static JsonNode findEnv(JsonNode env, String name) {
+    for (JsonNode e : env) {
+      if (e.path("name").asText().equals(name)) {
+        return e;
+      }
+    }
+    throw new AssertionError("env " + name + " missing");
+  }
+}
