@@ -32,7 +32,7 @@ class SnapshotTest {
   }
 
   @Test
-  void outputsMatchTheGoldenFiles() throws IOException {
+  void outputsMatchTheGoldenFiles() throws Exception {
     boolean update = Boolean.getBoolean("golden.update");
     if (update && "true".equals(System.getenv("CI"))) {
       fail("golden.update is refused when CI=true: regenerate locally and review the diff");
