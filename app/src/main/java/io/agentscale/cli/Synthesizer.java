@@ -48,6 +48,9 @@ final class Synthesizer {
     if (outputs.contains(Output.livekit)) {
       Files.writeString(folder.resolve(LiveKitScalingYaml.FILE_NAME), LiveKitScalingYaml.render(checked.profile()));
     }
+    if (outputs.contains(Output.aws)) {
+      AwsTemplates.write(checked.profile(), checked.report().plan(), folder.resolve("aws"));
+    }
     if (outputs.contains(Output.kubernetes)) {
       KubernetesManifests.write(checked.profile(), checked.report().plan(), folder.resolve("kubernetes"));
     }

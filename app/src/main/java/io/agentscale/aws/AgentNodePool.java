@@ -1,0 +1,72 @@
+package io.agentscale.aws;
+
+import io.agentscale.plan.AgentNodes;
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.profile.ScalingProfile;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.eks.CfnNodegroup;
+import software.amazon.awscdk.services.eks_v2.CapacityType;
+import software.amazon.awscdk.services.eks_v2.ICluster;
+import software.amazon.awscdk.services.eks_v2.LaunchTemplateSpec;
+import software.amazon.awscdk.services.eks_v2.Nodegroup;
+import software.amazon.awscdk.services.eks_v2.NodegroupAmiType;
+import software.amazon.awscdk.services.eks_v2.TaintEffect;
+import software.amazon.awscdk.services.eks_v2.TaintSpec;
+import software.constructs.Construct;
+
+/**
+ * The EKS managed node group dedicated to agent workers; one Nodegroup child with id "Resource". Its label and taint
+ * are the ones the agent Deployment and balloon pods select and tolerate ({@link AgentNodes}); min and max sizes come
+ * from the capacity plan. No fixed node-group name: a rename would replace the group and drop every node at once.
+ */
+public final class AgentNodePool extends Construct {
+  /** Context key: set to true on deploys after the first so the autoscaler's desired size is never reset. */
+  public static final String KEEP_DESIRED_SIZE_CONTEXT = "nodegroupExists";
+
+  private final Nodegroup nodegroup;
+
+  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, ScalingProfile profile,
+      CapacityPlan plan) {
+    super(scope, id);
+    var nodes = AgentNodes.of(profile);
+    var size = plan.nodeGroup();
+    // IMDSv2 only; hop limit 2 lets pods on the node reach it through the CNI.
+    var launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
+        .requireImdsv2(true)
+        .httpPutResponseHopLimit(2)
+        .build();
+    nodegroup = Nodegroup.Builder.create(this, "Resource")
+        .cluster(cluster)
+        .instanceTypes(List.of(new InstanceType(plan.node().instanceType())))
+        .amiType(plan.node().arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
+        .capacityType(profile.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT
+            ? CapacityType.SPOT : CapacityType.ON_DEMAND)
+        .minSize(size.minSize())
+        .maxSize(size.maxSize())
+        .desiredSize(size.minSize())
+        .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+        .launchTemplateSpec(LaunchTemplateSpec.builder()
+            .id(launchTemplate.getLaunchTemplateId())
+            .version(launchTemplate.getLatestVersionNumber())
+            .build())
+        .labels(Map.of(nodes.labelKey(), nodes.labelValue()))
+        .taints(List.of(TaintSpec.builder()
+            .key(nodes.taintKey()).value(nodes.taintValue()).effect(TaintEffect.NO_SCHEDULE).build()))
+        .tags(Map.of(
+            "k8s.io/cluster-autoscaler/enabled", "true",
+            "k8s.io/cluster-autoscaler/" + clusterName, "owned"))
+        .build();
+    if ("true".equals(String.valueOf(getNode().tryGetContext(KEEP_DESIRED_SIZE_CONTEXT)))) {
+      ((CfnNodegroup) nodegroup.getNode().getDefaultChild()).addPropertyDeletionOverride("ScalingConfig.DesiredSize");
+    }
+  }
+
+  public Nodegroup nodegroup() {
+    return nodegroup;
+  }
+}

@@ -1,0 +1,87 @@
+package io.agentscale.aws;
+
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.profile.ClusterMode;
+import io.agentscale.profile.ScalingProfile;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.eks_v2.Cluster;
+import software.amazon.awscdk.services.eks_v2.ClusterAttributes;
+import software.amazon.awscdk.services.eks_v2.ClusterLoggingTypes;
+import software.amazon.awscdk.services.eks_v2.DefaultCapacityType;
+import software.amazon.awscdk.services.eks_v2.EndpointAccess;
+import software.amazon.awscdk.services.eks_v2.ICluster;
+import software.amazon.awscdk.services.eks_v2.KubernetesVersion;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/**
+ * One profile's AWS side. NEW: a VPC across the profile's zones, an aws-eks-v2 cluster and the agent node pool.
+ * EXISTING: only the agent node pool, added to the cluster the profile (or context key cluster-name) names.
+ */
+public final class AgentPlatformStack extends Stack {
+  public static final String CLUSTER_NAME_CONTEXT = "cluster-name";
+
+  public AgentPlatformStack(Construct scope, String id, StackProps props, ScalingProfile profile, CapacityPlan plan) {
+    super(scope, id, props);
+    ICluster cluster;
+    String clusterName;
+    if (profile.aws().clusterMode() == ClusterMode.NEW) {
+      var vpc = Vpc.Builder.create(this, "Vpc")
+          .maxAzs(profile.aws().availabilityZones())
+          .natGateways(1)
+          .subnetConfiguration(List.of(
+              SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
+              SubnetConfiguration.builder().name("nodes").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(19)
+                  .build()))
+          .build();
+      vpc.addFlowLog("FlowLog");
+      var created = Cluster.Builder.create(this, "Cluster")
+          .clusterName(profile.name())
+          .version(KubernetesVersion.of(profile.aws().kubernetesVersion()))
+          .vpc(vpc)
+          .defaultCapacityType(DefaultCapacityType.NODEGROUP)
+          .defaultCapacity(0)
+          .endpointAccess(EndpointAccess.PUBLIC_AND_PRIVATE)
+          .clusterLogging(List.of(ClusterLoggingTypes.API, ClusterLoggingTypes.AUDIT,
+              ClusterLoggingTypes.AUTHENTICATOR, ClusterLoggingTypes.CONTROLLER_MANAGER,
+              ClusterLoggingTypes.SCHEDULER))
+          .secretsEncryptionKey(Key.Builder.create(this, "SecretsKey").enableKeyRotation(true)
+              .description("Envelope encryption of Kubernetes secrets for " + profile.name()).build())
+          .build();
+      cluster = created;
+      clusterName = profile.name();
+      NagSuppressions.addResourceSuppressions(created, List.of(
+          NagPackSuppression.builder().id("AwsSolutions-EKS1")
+              .reason("The public endpoint lets kubectl and GitOps apply the agentscale manifests from outside the "
+                  + "VPC; access is still IAM-authenticated. Restrict it with endpoint CIDRs in production.")
+              .build(),
+          NagPackSuppression.builder().id("AwsSolutions-IAM4")
+              .reason("The EKS cluster role needs the AWS-managed AmazonEKSClusterPolicy, as EKS documents.")
+              .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy"))
+              .build()), true);
+    } else {
+      clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
+          getNode().tryGetContext(CLUSTER_NAME_CONTEXT), profile.aws().clusterName()));
+      var vpc = Vpc.fromLookup(this, "Vpc", software.amazon.awscdk.services.ec2.VpcLookupOptions.builder()
+          .tags(java.util.Map.of("kubernetes.io/cluster/" + clusterName, "shared")).build());
+      cluster = Cluster.fromClusterAttributes(this, "Cluster",
+          ClusterAttributes.builder().clusterName(clusterName).vpc(vpc).build());
+    }
+    var pool = new AgentNodePool(this, "NodePool", cluster, clusterName, profile, plan);
+    NagSuppressions.addResourceSuppressions(pool, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-IAM4")
+            .reason("EKS worker nodes need the AWS-managed worker, CNI and ECR read-only policies, as EKS documents.")
+            .appliesTo(List.of(
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKS_CNI_Policy",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"))
+            .build()), true);
+  }
+}

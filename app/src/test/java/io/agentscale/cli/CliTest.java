@@ -1,0 +1,94 @@
+package io.agentscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes, the atomic-write guarantee, and the CLIs users type. */
+class CliTest {
+
+  @Test
+  void exitCodesAreZeroForValidOneForInvalidTwoForUsage(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "agent:\n  name: x\n");
+
+    assertThat(Tool.run("validate", "stacks/dental-receptionist.yaml")).isZero();
+    assertThat(Tool.run("validate", bad.toString())).isEqualTo(1);
+    assertThat(Tool.run("synth", "--no-such-flag")).isEqualTo(2);
+    assertThat(Tool.run("plan", "stacks/dental-receptionist.yaml", "--format", "json")).isZero();
+    assertThat(Tool.run("--version")).isZero();
+  }
+
+  @Test
+  void aFailingProfileLeavesEarlierOutputByteIdentical(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("p.yaml");
+    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Path out = dir.resolve("out");
+    assertThat(Tool.run("synth", profile.toString(), "--out", out.toString(), "--only", "livekit")).isZero();
+    Path written = out.resolve("dental-receptionist/livekit-cloud.yaml");
+    byte[] before = Files.readAllBytes(written);
+
+    Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 1"));
+    int exit = Tool.run("synth", profile.toString(), "--out", out.toString(), "--only", "livekit");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(Files.readAllBytes(written)).isEqualTo(before);
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("dental-receptionist");
+    }
+  }
+
+  @Test
+  void aFailingSynthesisStepLeavesEarlierOutputInPlace(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Path target = out.resolve("x");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("keep.txt"), "good");
+
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> AtomicFolder.replace(target, staging -> {
+          Files.writeString(staging.resolve("half.txt"), "half");
+          throw new IllegalStateException("boom");
+        }));
+
+    assertThat(e).hasMessage("boom");
+    assertThat(Files.readString(target.resolve("keep.txt"))).isEqualTo("good");
+    try (var left = Files.list(out)) {
+      assertThat(left.toList()).containsExactly(target);
+    }
+  }
+
+  @Test
+  void npxCdkSynthRunsTheAppEndToEnd(@TempDir Path dir) throws Exception {
+    assertThat(Path.of("node_modules/.bin/cdk")).as("run npm ci first").exists();
+    var pb = new ProcessBuilder(List.of("npx", "--no-install", "cdk", "synth", "--quiet", "-o", dir.toString()))
+        .redirectErrorStream(true);
+    pb.environment().put("CDK_VALIDATION", "false");
+    var process = pb.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    for (String name : new String[] {"dental-receptionist", "pizza-orders", "crisis-hotline"}) {
+      assertThat(dir.resolve(name + "-agents.template.json")).exists();
+    }
+  }
+
+  @Test
+  void npxCdk8sSynthWritesEveryProfilesManifests(@TempDir Path dir) throws Exception {
+    assertThat(Path.of("node_modules/.bin/cdk8s")).as("run npm ci first").exists();
+    var process = new ProcessBuilder(List.of("npx", "--no-install", "cdk8s", "synth", "-o", dir.toString()))
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(Files.readString(dir.resolve("dental-receptionist.k8s.yaml")))
+        .isEqualTo(Files.readString(Path.of("synth-tests/dental-receptionist/kubernetes/dental-receptionist.k8s.yaml")));
+  }
+}
