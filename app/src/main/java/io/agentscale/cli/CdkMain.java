@@ -1,28 +1,19 @@
 package io.agentscale.cli;
 
 import io.agentscale.aws.AwsApp;
-import java.nio.file.Path;
 import software.amazon.awscdk.App;
 
-/** The app that {@code cdk.json} runs: one stack per valid profile in stacks/. */
+/** The app that {@code cdk.json} runs: one stack per profile in stacks/; exits 1 when any profile is invalid. */
 public final class CdkMain {
   private CdkMain() {}
 
   public static void main(String[] args) {
-    var app = AwsApp.withNag(new App());
-    boolean ok = true;
-    for (Path file : Profiles.bundled()) {
-      var checked = Profiles.check(file);
-      if (!checked.valid()) {
-        checked.print(System.err);
-        ok = false;
-        continue;
-      }
-      AwsApp.addStack(app, checked.profile(), checked.report().plan());
-    }
-    if (!ok) {
+    var profiles = Profiles.bundledValidOrNull(System.err);
+    if (profiles == null) {
       System.exit(1);
     }
+    var app = AwsApp.withNag(new App());
+    profiles.forEach(p -> AwsApp.addStack(app, p.profile(), p.report().plan()));
     app.synth();
   }
 }

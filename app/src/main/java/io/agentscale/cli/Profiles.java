@@ -39,6 +39,13 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
     }
   }
 
+  /** Every bundled profile checked; null after printing the problems when any is invalid (the mains then exit 1). */
+  static List<Profiles> bundledValidOrNull(PrintStream err) {
+    List<Profiles> all = bundled().stream().map(Profiles::check).toList();
+    all.stream().filter(p -> !p.valid()).forEach(p -> p.print(err));
+    return all.stream().allMatch(Profiles::valid) ? all : null;
+  }
+
   boolean valid() {
     return problems.isEmpty();
   }
