@@ -19,10 +19,6 @@ public final class InstanceCatalog {
     return Optional.ofNullable(TYPES.get(name));
   }
 
-  public static Iterable<String> names() {
-    return TYPES.keySet();
-  }
-
   private static Map<String, InstanceType> read() {
     var out = new LinkedHashMap<String, InstanceType>();
     var in = InstanceCatalog.class.getResourceAsStream("instance-types.csv");

@@ -246,7 +246,7 @@ public final class HpaController {
     int desired;
     String reason;
     if (stabilized > current) {
-      int limit = upLimit(up, current, in.scaleUpEvents(), in.scaleDownEvents());
+      int limit = rateLimit(up, true, current, in.scaleUpEvents(), in.scaleDownEvents());
       int upLimit = Math.max(limit, current);
       int cap;
       if (max > upLimit) {
@@ -258,7 +258,7 @@ public final class HpaController {
       }
       desired = Math.min(stabilized, cap);
     } else if (stabilized < current) {
-      int limit = downLimit(down, current, in.scaleUpEvents(), in.scaleDownEvents());
+      int limit = rateLimit(down, false, current, in.scaleUpEvents(), in.scaleDownEvents());
       int downLimit = Math.min(limit, current);
       int floor;
       if (min < downLimit) {
@@ -310,36 +310,30 @@ public final class HpaController {
     return current - added + removed;
   }
 
-  private static int upLimit(Rules r, int current, List<ScaleEvent> ups, List<ScaleEvent> downs) {
+  /**
+   * The replica count the policies allow in one direction (§5.3): each policy proposes from the replicas at the
+   * start of its period; selectPolicy Max takes the largest change, Min the smallest, Disabled none.
+   */
+  private static int rateLimit(Rules r, boolean up, int current, List<ScaleEvent> ups, List<ScaleEvent> downs) {
     if (r.select() == SelectPolicy.Disabled) {
       return current;
     }
     Integer result = null;
     for (Policy p : r.policies()) {
       int start = periodStart(current, p.periodSeconds(), ups, downs);
-      int proposed = p.type() == PolicyType.Pods
-          ? start + p.value()
-          : (int) Math.ceil(start * (1 + p.value() / 100.0));
-      if (result == null || (r.select() == SelectPolicy.Max ? proposed > result : proposed < result)) {
-        result = proposed;
+      int proposed;
+      if (p.type() == PolicyType.Pods) {
+        proposed = up ? start + p.value() : start - p.value();
+      } else {
+        proposed = up ? (int) Math.ceil(start * (1 + p.value() / 100.0)) : (int) (start * (1 - p.value() / 100.0));
       }
-    }
-    return result;
-  }
-
-  private static int downLimit(Rules r, int current, List<ScaleEvent> ups, List<ScaleEvent> downs) {
-    if (r.select() == SelectPolicy.Disabled) {
-      return current;
-    }
-    Integer result = null;
-    for (Policy p : r.policies()) {
-      int start = periodStart(current, p.periodSeconds(), ups, downs);
-      int proposed = p.type() == PolicyType.Pods
-          ? start - p.value()
-          : (int) (start * (1 - p.value() / 100.0));
-      // Max picks the largest change (the smallest count); Min the smallest change.
-      if (result == null || (r.select() == SelectPolicy.Max ? proposed < result : proposed > result)) {
+      boolean largestChange = r.select() == SelectPolicy.Max;
+      if (result == null) {
         result = proposed;
+      } else if (up == largestChange) {
+        result = Math.max(result, proposed);
+      } else {
+        result = Math.min(result, proposed);
       }
     }
     return result;
