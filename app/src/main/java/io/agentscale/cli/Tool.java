@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         ValidateCommand.class,
         PlanCommand.class,
+        SimulateCommand.class,
         HpaStepCommand.class,
         FieldsCommand.class,
         CommandLine.HelpCommand.class

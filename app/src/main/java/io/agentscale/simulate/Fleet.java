@@ -1,0 +1,218 @@
+package io.agentscale.simulate;
+
+import io.agentscale.simulate.Worker.Call;
+import io.agentscale.simulate.Worker.State;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * The workers of one platform and the callers they serve: Poisson arrivals from the trace, LiveKit-style dispatch,
+ * callers on hold, graceful drain, and the tallies a run reports. The platform models decide when workers are added,
+ * become ready and are removed; the fleet does everything else the same way for both.
+ */
+final class Fleet {
+  private record Waiter(double arrivedAt, Call call) {}
+
+  private final EventLoop loop;
+  private final Trace trace;
+  private final SimulationSettings settings;
+  private final int sessionsPerWorker;
+  private final SplittableRandom calls;
+  private final List<Worker> workers = new ArrayList<>();
+  private final ArrayDeque<Waiter> holding = new ArrayDeque<>();
+  private final Tally tally;
+  private Consumer<Worker> onGone = w -> {};
+  private int nextId;
+  private int traceStep;
+
+  Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker, IntSupplier nodes) {
+    this.loop = loop;
+    this.trace = trace;
+    this.settings = settings;
+    this.sessionsPerWorker = sessionsPerWorker;
+    this.calls = new SplittableRandom(settings.seed());
+    this.tally = new Tally(this, nodes);
+  }
+
+  void onGone(Consumer<Worker> listener) {
+    this.onGone = listener;
+  }
+
+  Tally tally() {
+    return tally;
+  }
+
+  int sessionsPerWorker() {
+    return sessionsPerWorker;
+  }
+
+  /** Live workers (not gone), oldest first. */
+  List<Worker> workers() {
+    return workers;
+  }
+
+  int count(State state) {
+    int n = 0;
+    for (Worker w : workers) {
+      if (w.state == state) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  int sessions() {
+    int n = 0;
+    for (Worker w : workers) {
+      n += w.sessions();
+    }
+    return n;
+  }
+
+  Worker add(State state) {
+    var w = new Worker(nextId++, state);
+    workers.add(w);
+    tally.peak(workers.size());
+    return w;
+  }
+
+  void ready(Worker w) {
+    if (w.state == State.STARTING) {
+      w.state = State.READY;
+      serveHolding();
+    }
+  }
+
+  /** Stops sending calls to {@code w}; it leaves when its calls end, or at {@code deadline} with them cut off. */
+  void drain(Worker w, double deadline) {
+    if (w.state != State.READY) {
+      remove(w);
+      return;
+    }
+    w.state = State.DRAINING;
+    if (w.calls.isEmpty()) {
+      remove(w);
+      return;
+    }
+    loop.at(deadline, () -> {
+      if (w.state == State.DRAINING) {
+        for (Call c : w.calls) {
+          c.ended = true;
+          tally.interrupted();
+        }
+        w.calls.clear();
+        remove(w);
+      }
+    });
+  }
+
+  /** A worker that never served (or has finished draining) leaves at once. */
+  void remove(Worker w) {
+    w.state = State.GONE;
+    workers.remove(w);
+    onGone.accept(w);
+  }
+
+  // ---- callers -------------------------------------------------------------------------------------------------
+
+  void start() {
+    scheduleArrival(0);
+  }
+
+  private void scheduleArrival(double from) {
+    var steps = trace.steps();
+    while (traceStep + 1 < steps.size() && steps.get(traceStep + 1).atSeconds() <= from) {
+      traceStep++;
+    }
+    double perSecond = steps.get(traceStep).perMinute() / 60.0;
+    double stepEnd = traceStep + 1 < steps.size() ? steps.get(traceStep + 1).atSeconds() : trace.endSeconds();
+    if (from >= trace.endSeconds()) {
+      return;
+    }
+    if (perSecond <= 0) {
+      loop.at(stepEnd, () -> scheduleArrival(stepEnd));
+      return;
+    }
+    double next = from - Math.log(1 - calls.nextDouble()) / perSecond;
+    if (next >= stepEnd) { // memoryless: draw again from the start of the next step
+      loop.at(stepEnd, () -> scheduleArrival(stepEnd));
+      return;
+    }
+    double length = settings.callLengths().sampleSeconds(settings.meanCall().toMillis() / 1000.0, calls);
+    loop.at(next, () -> {
+      arrive(new Call(length));
+      scheduleArrival(next);
+    });
+  }
+
+  private void arrive(Call call) {
+    tally.offered();
+    if (dispatch(call)) {
+      tally.served(0);
+      return;
+    }
+    double patience = settings.patience().toMillis() / 1000.0;
+    if (patience <= 0) {
+      tally.dropped();
+      return;
+    }
+    var waiter = new Waiter(loop.now(), call);
+    holding.add(waiter);
+    loop.at(loop.now() + patience, () -> {
+      if (holding.remove(waiter)) {
+        tally.dropped();
+      }
+    });
+  }
+
+  /** LiveKit dispatch: the least-loaded ready worker with a free slot takes the call. */
+  private boolean dispatch(Call call) {
+    Worker best = null;
+    for (Worker w : workers) {
+      if (w.state == State.READY && w.sessions() < sessionsPerWorker
+          && (best == null || w.sessions() < best.sessions())) {
+        best = w;
+      }
+    }
+    if (best == null) {
+      return false;
+    }
+    call.worker = best;
+    best.calls.add(call);
+    loop.at(loop.now() + call.lengthSeconds, () -> end(call));
+    return true;
+  }
+
+  private void end(Call call) {
+    if (call.ended) {
+      return;
+    }
+    call.ended = true;
+    Worker w = call.worker;
+    w.calls.remove(call);
+    if (w.state == State.DRAINING && w.calls.isEmpty()) {
+      remove(w);
+    } else if (w.state == State.READY) {
+      serveHolding();
+    }
+  }
+
+  private void serveHolding() {
+    while (!holding.isEmpty()) {
+      Waiter next = holding.peek();
+      if (!dispatch(next.call())) {
+        return;
+      }
+      holding.poll();
+      tally.served(loop.now() - next.arrivedAt());
+    }
+  }
+
+  int holding() {
+    return holding.size();
+  }
+}
