@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         PlanCommand.class,
         SimulateCommand.class,
         HpaStepCommand.class,
+        BenchCommand.class,
         FieldsCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -27,6 +27,7 @@ final class Fleet {
   private final Tally tally;
   private Consumer<Worker> onGone = w -> {};
   private int nextId;
+  private int sessions;
   private int traceStep;
 
   Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker, IntSupplier nodes) {
@@ -65,12 +66,9 @@ final class Fleet {
     return n;
   }
 
+  /** Calls in progress on all workers. */
   int sessions() {
-    int n = 0;
-    for (Worker w : workers) {
-      n += w.sessions();
-    }
-    return n;
+    return sessions;
   }
 
   Worker add(State state) {
@@ -104,6 +102,7 @@ final class Fleet {
           c.ended = true;
           tally.interrupted();
         }
+        sessions -= w.calls.size();
         w.calls.clear();
         remove(w);
       }
@@ -183,6 +182,7 @@ final class Fleet {
     }
     call.worker = best;
     best.calls.add(call);
+    sessions++;
     loop.at(loop.now() + call.lengthSeconds, () -> end(call));
     return true;
   }
@@ -194,6 +194,7 @@ final class Fleet {
     call.ended = true;
     Worker w = call.worker;
     w.calls.remove(call);
+    sessions--;
     if (w.state == State.DRAINING && w.calls.isEmpty()) {
       remove(w);
     } else if (w.state == State.READY) {

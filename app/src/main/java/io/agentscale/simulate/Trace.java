@@ -23,14 +23,19 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
 
   /** The arrival rate at {@code seconds}, per minute. */
   public double perMinuteAt(double seconds) {
-    double rate = 0;
-    for (Step s : steps) {
-      if (s.atSeconds() > seconds) {
-        break;
+    int low = 0;
+    int high = steps.size() - 1;
+    int found = -1;
+    while (low <= high) { // the last step that starts at or before seconds
+      int mid = (low + high) >>> 1;
+      if (steps.get(mid).atSeconds() <= seconds) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
       }
-      rate = s.perMinute();
     }
-    return rate;
+    return found < 0 ? 0 : steps.get(found).perMinute();
   }
 
   /** The same steps, ending at {@code duration} instead. */
