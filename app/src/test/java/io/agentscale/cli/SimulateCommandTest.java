@@ -1,0 +1,93 @@
+package io.agentscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulateCommandTest {
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int exit = Tool.run(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void jsonHasOneObjectPerPlatformWithEveryFigure() throws Exception {
+    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--format", "json");
+
+    assertThat(r.exit()).isZero();
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    for (String platform : new String[] {"kubernetes", "livekit-cloud"}) {
+      JsonNode p = root.get(platform);
+      assertThat(p).as(platform).isNotNull();
+      for (String key : new String[] {"offered_calls", "served_calls", "dropped_calls", "drop_rate",
+          "interrupted_sessions", "peak_workers", "worker_hours", "node_hours", "idle_fraction"}) {
+        assertThat(p.has(key)).as(platform + "." + key).isTrue();
+      }
+      assertThat(p.get("wait_seconds").has("p99")).isTrue();
+      assertThat(p.get("served_calls").asLong() + p.get("dropped_calls").asLong())
+          .isEqualTo(p.get("offered_calls").asLong());
+    }
+    assertThat(root.get("kubernetes").get("node_hours").asDouble()).isPositive();
+    assertThat(root.get("livekit-cloud").get("node_hours").isNull()).isTrue();
+  }
+
+  @Test
+  void theReportEmbedsChartJsAndTheData(@TempDir Path dir) throws Exception {
+    Path trace = dir.resolve("evening.csv");
+    Files.writeString(trace, "time,arrivals_per_minute\n0s,5\n20m,60\n40m,5\n1h,0\n");
+
+    var r = run("simulate", "stacks/pizza-orders.yaml", "--trace", trace.toString(), "--platform", "kubernetes",
+        "--report", dir.resolve("out").toString());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("kubernetes").doesNotContain("livekit-cloud");
+    String html = Files.readString(dir.resolve("out/pizza-orders-evening.html"));
+    assertThat(html).contains("Chart.js v4.5.1").contains("\"platforms\"").contains("\"drops\"")
+        .doesNotContain("/*DATA*/").doesNotContain("<script src=");
+    try (var files = Files.list(dir.resolve("out"))) {
+      assertThat(files.count()).as("no temporary file left").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void badInputNamesTheOptionAndExitsNonZero(@TempDir Path dir) {
+    var unknown = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "tuesday");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("unknown scenario \"tuesday\"").contains("monday-morning");
+
+    var both = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--trace", "x.csv");
+    assertThat(both.exit()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+
+    var duration = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+        "--mean-call", "soon");
+    assertThat(duration.exit()).isEqualTo(2);
+    assertThat(duration.err()).contains("--mean-call").contains("write 90s, 3m");
+
+    var platform = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+        "--platform", "aws");
+    assertThat(platform.exit()).isEqualTo(2);
+    assertThat(platform.err()).contains("choose kubernetes, livekit-cloud or both");
+  }
+}
