@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         HpaStepCommand.class,
         BenchCommand.class,
+        DemoWorkerCommand.class,
+        DoctorCommand.class,
         FieldsCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -24,6 +24,20 @@ public record AdapterRule(String seriesQuery, String metricsQuery, String name) 
     return new AdapterRule(metric + "{namespace!=\"\",pod!=\"\"}", METRICS_QUERY, metric);
   }
 
+  /**
+   * The PromQL prometheus-adapter sends when the HPA asks for this metric on {@code pods} in {@code namespace}: the
+   * template with {@code <<.Series>>} = the series name, {@code <<.LabelMatchers>>} = the pod matcher (the pods
+   * joined by {@code |}) and the namespace matcher, {@code <<.GroupBy>>} = {@code pod}. With no pods named, every pod
+   * in the namespace is matched.
+   */
+  public String query(String namespace, java.util.List<String> pods) {
+    String podMatcher = pods.isEmpty() ? "pod!=\"\"" : "pod=~\"" + String.join("|", pods) + "\"";
+    return metricsQuery
+        .replace("<<.Series>>", name)
+        .replace("<<.LabelMatchers>>", podMatcher + ",namespace=\"" + namespace + "\"")
+        .replace("<<.GroupBy>>", "pod");
+  }
+
   /** The rules file as prometheus-adapter reads it from {@code --config}. */
   public String configYaml() {
     ObjectNode root = YAML.createObjectNode();

@@ -215,8 +215,8 @@ public final class ProfileLoader {
       }
     }
     Optional<String> close = siblings.stream()
-        .filter(s -> distance(s, key.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 3))
-        .min(Comparator.comparingInt(s -> distance(s, key.toLowerCase(Locale.ROOT))));
+        .filter(s -> Spelling.distance(s, key.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 3))
+        .min(Comparator.comparingInt(s -> Spelling.distance(s, key.toLowerCase(Locale.ROOT))));
     if (close.isPresent()) {
       return "; did you mean '" + close.get() + "'?";
     }
@@ -227,25 +227,6 @@ public final class ProfileLoader {
     List<String> all = new ArrayList<>(b);
     all.addAll(a);
     return all;
-  }
-
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** SnakeYAML's message without its source excerpts and marks: "while parsing ...; expected ..." */

@@ -18,7 +18,7 @@ final class Fleet {
   private record Waiter(double arrivedAt, Call call) {}
 
   private final EventLoop loop;
-  private final Trace trace;
+  private final Arrivals arrivals;
   private final SimulationSettings settings;
   private final int sessionsPerWorker;
   private final SplittableRandom calls;
@@ -28,11 +28,10 @@ final class Fleet {
   private Consumer<Worker> onGone = w -> {};
   private int nextId;
   private int sessions;
-  private int traceStep;
 
   Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker, IntSupplier nodes) {
     this.loop = loop;
-    this.trace = trace;
+    this.arrivals = new Arrivals(trace, 1);
     this.settings = settings;
     this.sessionsPerWorker = sessionsPerWorker;
     this.calls = new SplittableRandom(settings.seed());
@@ -123,22 +122,8 @@ final class Fleet {
   }
 
   private void scheduleArrival(double from) {
-    var steps = trace.steps();
-    while (traceStep + 1 < steps.size() && steps.get(traceStep + 1).atSeconds() <= from) {
-      traceStep++;
-    }
-    double perSecond = steps.get(traceStep).perMinute() / 60.0;
-    double stepEnd = traceStep + 1 < steps.size() ? steps.get(traceStep + 1).atSeconds() : trace.endSeconds();
-    if (from >= trace.endSeconds()) {
-      return;
-    }
-    if (perSecond <= 0) {
-      loop.at(stepEnd, () -> scheduleArrival(stepEnd));
-      return;
-    }
-    double next = from - Math.log(1 - calls.nextDouble()) / perSecond;
-    if (next >= stepEnd) { // memoryless: draw again from the start of the next step
-      loop.at(stepEnd, () -> scheduleArrival(stepEnd));
+    double next = arrivals.next(from, calls);
+    if (next == Double.POSITIVE_INFINITY) {
       return;
     }
     double length = settings.callLengths().sampleSeconds(settings.meanCall().toMillis() / 1000.0, calls);

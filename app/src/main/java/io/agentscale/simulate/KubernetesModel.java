@@ -1,18 +1,11 @@
 package io.agentscale.simulate;
 
 import io.agentscale.plan.CapacityPlan;
-import io.agentscale.plan.Rules;
 import io.agentscale.profile.ScalingProfile;
-import io.agentscale.simulate.HpaController.Behavior;
 import io.agentscale.simulate.HpaController.Phase;
-import io.agentscale.simulate.HpaController.Policy;
-import io.agentscale.simulate.HpaController.PolicyType;
 import io.agentscale.simulate.HpaController.Recommendation;
 import io.agentscale.simulate.HpaController.ScaleEvent;
-import io.agentscale.simulate.HpaController.SelectPolicy;
-import io.agentscale.simulate.HpaController.Tolerance;
 import io.agentscale.simulate.Worker.State;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,9 +55,7 @@ final class KubernetesModel implements PlatformModel {
   private final List<Stamped> recommendations = new ArrayList<>();
   private final List<Stamped> scaleUps = new ArrayList<>();
   private final List<Stamped> scaleDowns = new ArrayList<>();
-  private final Behavior behavior;
-  private final Tolerance tolerance;
-  private final long targetMilli;
+  private final HpaSpec hpa;
   private final double historySeconds;
 
   KubernetesModel(ScalingProfile profile, CapacityPlan plan, EventLoop loop, Fleet fleet,
@@ -77,22 +68,11 @@ final class KubernetesModel implements PlatformModel {
     this.random = new SplittableRandom(settings.seed() ^ 0x6b75626500L);
     this.slotsPerNode = Math.max(1, plan.node().workersPerNode());
     var h = profile.kubernetes().hpa();
-    this.behavior = new Behavior(
-        rules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()),
-        rules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()));
-    this.tolerance = h.configurableTolerance()
-        ? new Tolerance(Tolerance.DEFAULT.scaleUp(), Double.parseDouble(Rules.scaleDownTolerance(profile)))
-        : Tolerance.DEFAULT;
-    this.targetMilli = Math.round(plan.hpa().targetAverageValue() * 1000);
+    this.hpa = HpaSpec.of(profile, plan);
     this.historySeconds = Math.max(
         Math.max(h.scaleUpStabilization().toSeconds(), h.scaleDownStabilization().toSeconds()),
         Math.max(h.scaleUpPeriod().toSeconds(), h.scaleDownPeriod().toSeconds()));
     fleet.onGone(this::gone);
-  }
-
-  private static HpaController.Rules rules(Duration window, int pods, Duration period) {
-    return new HpaController.Rules((int) window.toSeconds(), SelectPolicy.Max,
-        List.of(new Policy(PolicyType.Pods, pods, (int) period.toSeconds())));
   }
 
   @Override
@@ -176,12 +156,10 @@ final class KubernetesModel implements PlatformModel {
       pods.add(new HpaController.Pod(running ? Phase.Running : Phase.Pending, w.state == State.READY,
           w.state == State.DRAINING, w.scrapedMilli));
     }
-    var decision = HpaController.reconcile(new HpaController.Input(replicas, plan.hpa().minReplicas(),
-        plan.hpa().maxReplicas(), targetMilli, tolerance, pods, null, behavior, 300, 2.0,
+    var decision = HpaController.reconcile(hpa.input(replicas, pods,
         recommendations.stream().map(r -> new Recommendation(r.value(), now - r.at())).toList(),
         scaleUps.stream().map(e -> new ScaleEvent(e.value(), now - e.at())).toList(),
-        scaleDowns.stream().map(e -> new ScaleEvent(e.value(), now - e.at())).toList(),
-        false));
+        scaleDowns.stream().map(e -> new ScaleEvent(e.value(), now - e.at())).toList()));
     if (decision.store()) {
       recommendations.add(new Stamped(decision.proposal(), now));
     }
