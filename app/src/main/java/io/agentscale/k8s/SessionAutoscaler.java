@@ -4,14 +4,16 @@ import io.agentscale.plan.CapacityPlan;
 import io.agentscale.plan.Rules;
 import io.agentscale.profile.ScalingProfile;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.cdk8s.JsonPatch;
+import java.util.Map;
 import org.cdk8s.plus28.k8s.CrossVersionObjectReferenceV2;
 import org.cdk8s.plus28.k8s.HorizontalPodAutoscalerBehaviorV2;
 import org.cdk8s.plus28.k8s.HorizontalPodAutoscalerSpecV2;
 import org.cdk8s.plus28.k8s.HpaScalingPolicyV2;
 import org.cdk8s.plus28.k8s.HpaScalingRulesV2;
 import org.cdk8s.plus28.k8s.KubeHorizontalPodAutoscalerV2;
+import org.cdk8s.plus28.k8s.KubeHorizontalPodAutoscalerV2Props;
 import org.cdk8s.plus28.k8s.MetricIdentifierV2;
 import org.cdk8s.plus28.k8s.MetricSpecV2;
 import org.cdk8s.plus28.k8s.MetricTargetV2;
@@ -29,7 +31,7 @@ public final class SessionAutoscaler extends Construct {
     super(scope, id);
     var k = profile.kubernetes();
     var h = k.hpa();
-    var hpa = KubeHorizontalPodAutoscalerV2.Builder.create(this, "Resource")
+    var props = KubeHorizontalPodAutoscalerV2Props.builder()
         .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace())
             .labels(Labels.of(k.deployment(), profile.name())).build())
         .spec(HorizontalPodAutoscalerSpecV2.builder()
@@ -52,8 +54,40 @@ public final class SessionAutoscaler extends Construct {
             .build())
         .build();
     if (h.configurableTolerance()) {
-      // Kubernetes >= 1.33 (HPAConfigurableTolerance): the 1.28 schema has no such field, hence the patch.
-      hpa.addJsonPatch(JsonPatch.add("/spec/behavior/scaleDown/tolerance", Rules.scaleDownTolerance(profile)));
+      new WithScaleDownTolerance(this, "Resource", props, Double.parseDouble(Rules.scaleDownTolerance(profile)));
+    } else {
+      new KubeHorizontalPodAutoscalerV2(this, "Resource", props);
+    }
+  }
+
+  /**
+   * The HPA plus {@code spec.behavior.scaleDown.tolerance} (Kubernetes >= 1.33, HPAConfigurableTolerance). The 1.28
+   * classes have no such field, and the L1 class rebuilds its output from known fields only (a JSON patch would be
+   * dropped), so the field is added to the finished object.
+   */
+  static final class WithScaleDownTolerance extends KubeHorizontalPodAutoscalerV2 {
+    private final double tolerance;
+
+    WithScaleDownTolerance(Construct scope, String id, KubeHorizontalPodAutoscalerV2Props props, double tolerance) {
+      super(scope, id, props);
+      this.tolerance = tolerance;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object toJson() {
+      var json = (Map<String, Object>) super.toJson();
+      var spec = (Map<String, Object>) json.get("spec");
+      var behavior = (Map<String, Object>) spec.get("behavior");
+      var scaleDown = new LinkedHashMap<>((Map<String, Object>) behavior.get("scaleDown"));
+      scaleDown.put("tolerance", tolerance);
+      var withTolerance = new LinkedHashMap<>(behavior);
+      withTolerance.put("scaleDown", scaleDown);
+      var newSpec = new LinkedHashMap<>(spec);
+      newSpec.put("behavior", withTolerance);
+      var result = new LinkedHashMap<>(json);
+      result.put("spec", newSpec);
+      return result;
     }
   }
 
