@@ -30,8 +30,11 @@ public final class AgentNodePool extends Construct {
 
   private final Nodegroup nodegroup;
 
-  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, ScalingProfile profile,
-      CapacityPlan plan) {
+  /**
+   * @param subnetIds the node subnets, or null for the cluster VPC's private subnets (a new cluster)
+   */
+  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, List<String> subnetIds,
+      ScalingProfile profile, CapacityPlan plan) {
     super(scope, id);
     var nodes = AgentNodes.of(profile);
     var size = plan.nodeGroup();
@@ -49,7 +52,9 @@ public final class AgentNodePool extends Construct {
         .minSize(size.minSize())
         .maxSize(size.maxSize())
         .desiredSize(size.minSize())
-        .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+        .subnets(subnetIds == null
+            ? SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()
+            : SubnetSelection.builder().subnets(List.of()).build())
         .launchTemplateSpec(LaunchTemplateSpec.builder()
             .id(launchTemplate.getLaunchTemplateId())
             .version(launchTemplate.getLatestVersionNumber())
@@ -61,8 +66,12 @@ public final class AgentNodePool extends Construct {
             "k8s.io/cluster-autoscaler/enabled", "true",
             "k8s.io/cluster-autoscaler/" + clusterName, "owned"))
         .build();
+    var cfn = (CfnNodegroup) nodegroup.getNode().getDefaultChild();
+    if (subnetIds != null) {
+      cfn.addPropertyOverride("Subnets", subnetIds);
+    }
     if ("true".equals(String.valueOf(getNode().tryGetContext(KEEP_DESIRED_SIZE_CONTEXT)))) {
-      ((CfnNodegroup) nodegroup.getNode().getDefaultChild()).addPropertyDeletionOverride("ScalingConfig.DesiredSize");
+      cfn.addPropertyDeletionOverride("ScalingConfig.DesiredSize");
     }
   }
 

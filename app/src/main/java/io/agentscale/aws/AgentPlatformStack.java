@@ -6,11 +6,15 @@ import io.agentscale.profile.ScalingProfile;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ec2.VpcAttributes;
 import software.amazon.awscdk.services.eks_v2.Cluster;
 import software.amazon.awscdk.services.eks_v2.ClusterAttributes;
 import software.amazon.awscdk.services.eks_v2.ClusterLoggingTypes;
@@ -23,15 +27,19 @@ import software.constructs.Construct;
 
 /**
  * One profile's AWS side. NEW: a VPC across the profile's zones, an aws-eks-v2 cluster and the agent node pool.
- * EXISTING: only the agent node pool, added to the cluster the profile (or context key cluster-name) names.
+ * EXISTING: only the agent node pool (and its role), added to the cluster the profile (or context key cluster-name)
+ * names, in the subnets given at deploy time through the {@value #NODE_SUBNETS_PARAMETER} parameter.
  */
 public final class AgentPlatformStack extends Stack {
   public static final String CLUSTER_NAME_CONTEXT = "cluster-name";
+  /** EXISTING mode: the CloudFormation parameter naming the node subnets, given at deploy time. */
+  public static final String NODE_SUBNETS_PARAMETER = "NodeSubnetIds";
 
   public AgentPlatformStack(Construct scope, String id, StackProps props, ScalingProfile profile, CapacityPlan plan) {
     super(scope, id, props);
     ICluster cluster;
     String clusterName;
+    List<String> nodeSubnets = null;
     if (profile.aws().clusterMode() == ClusterMode.NEW) {
       var vpc = Vpc.Builder.create(this, "Vpc")
           .maxAzs(profile.aws().availabilityZones())
@@ -69,12 +77,19 @@ public final class AgentPlatformStack extends Stack {
     } else {
       clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
           getNode().tryGetContext(CLUSTER_NAME_CONTEXT), profile.aws().clusterName()));
-      var vpc = Vpc.fromLookup(this, "Vpc", software.amazon.awscdk.services.ec2.VpcLookupOptions.builder()
-          .tags(java.util.Map.of("kubernetes.io/cluster/" + clusterName, "shared")).build());
+      nodeSubnets = CfnParameter.Builder.create(this, NODE_SUBNETS_PARAMETER)
+          .type("List<AWS::EC2::Subnet::Id>")
+          .description("Private subnets of the " + clusterName + " cluster's VPC for the agent nodes: aws eks "
+              + "describe-cluster --name " + clusterName + " --query cluster.resourcesVpcConfig.subnetIds")
+          .build().getValueAsList();
+      // The node group takes its subnets from the parameter. The imported cluster needs a VPC object only to
+      // satisfy the construct API; nothing of it reaches the template, and synth needs no lookup or credentials.
+      var vpc = Vpc.fromVpcAttributes(this, "ClusterVpc", VpcAttributes.builder()
+          .vpcId(Aws.NO_VALUE).availabilityZones(Fn.getAzs()).build());
       cluster = Cluster.fromClusterAttributes(this, "Cluster",
           ClusterAttributes.builder().clusterName(clusterName).vpc(vpc).build());
     }
-    var pool = new AgentNodePool(this, "NodePool", cluster, clusterName, profile, plan);
+    var pool = new AgentNodePool(this, "NodePool", cluster, clusterName, nodeSubnets, profile, plan);
     NagSuppressions.addResourceSuppressions(pool, List.of(
         NagPackSuppression.builder().id("AwsSolutions-IAM4")
             .reason("EKS worker nodes need the AWS-managed worker, CNI and ECR read-only policies, as EKS documents.")

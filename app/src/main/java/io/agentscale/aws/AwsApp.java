@@ -5,6 +5,7 @@ import io.agentscale.profile.ScalingProfile;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 
 /** Builds the CDK app: one stack per profile, with cdk-nag's AwsSolutions pack applied to all of them. */
@@ -20,9 +21,19 @@ public final class AwsApp {
     return app;
   }
 
+  /** An environment-agnostic stack: synthesizes offline, with a two-zone VPC for a new cluster. */
   public static AgentPlatformStack addStack(App app, ScalingProfile profile, CapacityPlan plan) {
+    return addStack(app, profile, plan, null);
+  }
+
+  /**
+   * A stack for {@code env} (null: environment-agnostic). With a region, a new cluster's VPC spans the profile's
+   * availability_zones; the CDK CLI looks the zones up once with your credentials and keeps them in cdk.context.json.
+   */
+  public static AgentPlatformStack addStack(App app, ScalingProfile profile, CapacityPlan plan, Environment env) {
     return new AgentPlatformStack(app, stackName(profile),
-        StackProps.builder().description("agentscale: EKS nodes for the " + profile.name() + " voice agents").build(),
+        StackProps.builder().env(env)
+            .description("agentscale: EKS nodes for the " + profile.name() + " voice agents").build(),
         profile, plan);
   }
 }

@@ -2,6 +2,7 @@ package io.agentscale.cli;
 
 import io.agentscale.aws.AwsApp;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
 
 /** The app that {@code cdk.json} runs: one stack per profile in stacks/; exits 1 when any profile is invalid. */
 public final class CdkMain {
@@ -12,8 +13,12 @@ public final class CdkMain {
     if (profiles == null) {
       System.exit(1);
     }
+    // The CDK CLI sets these from your credentials; without them the stacks stay environment-agnostic (offline).
+    String region = System.getenv("CDK_DEFAULT_REGION");
+    Environment env = region == null || region.isBlank() ? null
+        : Environment.builder().account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(region).build();
     var app = AwsApp.withNag(new App());
-    profiles.forEach(p -> AwsApp.addStack(app, p.profile(), p.report().plan()));
+    profiles.forEach(p -> AwsApp.addStack(app, p.profile(), p.report().plan(), env));
     app.synth();
   }
 }

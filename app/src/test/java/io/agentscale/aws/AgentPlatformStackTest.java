@@ -80,9 +80,57 @@ class AgentPlatformStackTest {
         "EncryptionConfig", Match.anyValue(),
         "Logging", Match.objectLike(Map.of("ClusterLogging", Match.objectLike(Map.of(
             "EnabledTypes", Match.arrayWith(List.of(Map.of("Type", "audit"))))))))));
-    // An environment-agnostic stack knows only two zones; with CDK_DEFAULT_REGION set, maxAzs takes the profile's 3.
+    // An environment-agnostic stack knows only two zones.
     assertThat(template.findResources("AWS::EC2::Subnet", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))))).hasSizeGreaterThanOrEqualTo(2);
+        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))))).hasSize(2);
+  }
+
+  @Test
+  void withARegionTheVpcSpansTheProfilesZones() {
+    var app = new App();
+    // what `cdk synth` caches in cdk.context.json after looking the zones up with your credentials
+    app.getNode().setContext("availability-zones:account=123456789012:region=eu-west-1",
+        List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"));
+    var profile = PROFILES.get("crisis-hotline"); // availability_zones: 3
+    var stack = AwsApp.addStack(app, profile, CapacityPlan.from(profile),
+        software.amazon.awscdk.Environment.builder().account("123456789012").region("eu-west-1").build());
+
+    var privateSubnets = Template.fromStack(stack).findResources("AWS::EC2::Subnet", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))));
+    assertThat(privateSubnets).hasSize(3);
+  }
+
+  @Test
+  void anExistingClusterGetsOnlyTheNodeGroupInSubnetsGivenAtDeploy() {
+    var app = AwsApp.withNag(new App());
+    var profile = PROFILES.get("dental-receptionist").toBuilder()
+        .clusterMode(io.agentscale.profile.ClusterMode.EXISTING).clusterName("prod-eks").build();
+    var stack = AwsApp.addStack(app, profile, CapacityPlan.from(profile));
+    var template = Template.fromStack(stack);
+
+    template.resourceCountIs("AWS::EKS::Cluster", 0);
+    template.resourceCountIs("AWS::EC2::VPC", 0);
+    template.resourceCountIs("AWS::EC2::Subnet", 0);
+    template.resourceCountIs("AWS::EKS::Nodegroup", 1);
+    template.resourceCountIs("AWS::IAM::Role", 1);
+    template.hasParameter(AgentPlatformStack.NODE_SUBNETS_PARAMETER,
+        Match.objectLike(Map.of("Type", "List<AWS::EC2::Subnet::Id>")));
+    template.hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
+        "ClusterName", "prod-eks",
+        "Subnets", Map.of("Ref", AgentPlatformStack.NODE_SUBNETS_PARAMETER),
+        "Tags", Match.objectLike(Map.of("k8s.io/cluster-autoscaler/prod-eks", "owned")),
+        "ScalingConfig", Map.of("MinSize", 3, "MaxSize", 9, "DesiredSize", 3))));
+    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+  }
+
+  @Test
+  void theClusterNameCanComeFromContext() {
+    var app = new App();
+    app.getNode().setContext(AgentPlatformStack.CLUSTER_NAME_CONTEXT, "staging-eks");
+    var profile = PROFILES.get("dental-receptionist").toBuilder()
+        .clusterMode(io.agentscale.profile.ClusterMode.EXISTING).clusterName("prod-eks").build();
+    Template.fromStack(AwsApp.addStack(app, profile, CapacityPlan.from(profile)))
+        .hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of("ClusterName", "staging-eks")));
   }
 
   @Test
