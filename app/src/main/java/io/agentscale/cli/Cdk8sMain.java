@@ -10,10 +10,12 @@ public final class Cdk8sMain {
 
   public static void main(String[] args) {
     String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "dist");
+    var warmup = JsiiWarmup.start(true, false);
     var profiles = Profiles.bundledValidOrNull(System.err);
     if (profiles == null) {
       System.exit(1);
     }
+    warmup.await();
     var app = KubernetesManifests.app(Path.of(outdir));
     profiles.forEach(p -> new AgentChart(app, p.profile(), p.report().plan()));
     app.synth();

@@ -9,6 +9,7 @@ public final class CdkMain {
   private CdkMain() {}
 
   public static void main(String[] args) {
+    var warmup = JsiiWarmup.start(false, true);
     var profiles = Profiles.bundledValidOrNull(System.err);
     if (profiles == null) {
       System.exit(1);
@@ -17,6 +18,7 @@ public final class CdkMain {
     String region = System.getenv("CDK_DEFAULT_REGION");
     Environment env = region == null || region.isBlank() ? null
         : Environment.builder().account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(region).build();
+    warmup.await();
     var app = AwsApp.withNag(new App());
     profiles.forEach(p -> AwsApp.addStack(app, p.profile(), p.report().plan(), env));
     app.synth();

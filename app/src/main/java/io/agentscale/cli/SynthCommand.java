@@ -23,10 +23,18 @@ final class SynthCommand implements Callable<Integer> {
       description = "only these outputs: ${COMPLETION-CANDIDATES} (default: all)")
   List<Synthesizer.Output> only;
 
+  @Option(names = "--watch", description = "stay running and synthesize a profile again when its file changes")
+  boolean watch;
+
   @Override
-  public Integer call() {
-    List<Path> files = profiles == null || profiles.isEmpty() ? Profiles.bundled() : profiles;
+  public Integer call() throws java.io.IOException {
+    boolean bundled = profiles == null || profiles.isEmpty();
+    List<Path> files = bundled ? Profiles.bundled() : profiles;
     var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);
+    if (watch) {
+      synthesizer.watch(files, bundled, out, System.out, System.err);
+      return 0;
+    }
     return synthesizer.run(files, out, System.out, System.err) ? 0 : 1;
   }
 }
