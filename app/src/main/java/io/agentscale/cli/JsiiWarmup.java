@@ -38,6 +38,23 @@ final class JsiiWarmup {
     return warmup;
   }
 
+  private static JsiiWarmup early;
+
+  /**
+   * For {@code synth} with every output: starts the engine before the command line is even parsed, which is most of
+   * a short run's critical path. Anything else starts nothing here.
+   */
+  static void startEarly(String[] args) {
+    if (args.length > 0 && args[0].equals("synth") && !java.util.Arrays.asList(args).contains("--only")) {
+      early = start(true, true);
+    }
+  }
+
+  /** The early warm-up if there was one, else a new one for these outputs. */
+  static JsiiWarmup earlyOrStart(boolean kubernetes, boolean aws) {
+    return early != null ? early : start(kubernetes, aws);
+  }
+
   /** Waits for the engine; a failure to start it surfaces here, on the caller's thread. */
   void await() {
     try {

@@ -29,7 +29,7 @@ final class Synthesizer {
   /** Returns true when every profile was valid and written. */
   boolean run(List<Path> files, Path out, PrintStream stdout, PrintStream stderr) {
     if (warmup == null) {
-      warmup = JsiiWarmup.start(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
+      warmup = JsiiWarmup.earlyOrStart(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
     }
     boolean ok = true;
     for (Path file : files) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         HpaStepCommand.class,
         BenchCommand.class,
+        BenchSynthCommand.class,
         DemoWorkerCommand.class,
         DoctorCommand.class,
         FieldsCommand.class,
@@ -28,6 +29,7 @@ public final class Tool implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    JsiiWarmup.startEarly(args);
     System.exit(run(args));
   }
 
