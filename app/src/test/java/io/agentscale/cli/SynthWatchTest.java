@@ -1,0 +1,76 @@
+package io.agentscale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code synth --watch}: a changed profile is written again; a broken one leaves the last good output in place. */
+class SynthWatchTest {
+  @TempDir Path dir;
+
+  static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static String read(Path f) {
+    try {
+      return Files.exists(f) ? Files.readString(f) : "";
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void aChangedProfileIsSynthesizedAgainAndABrokenOneChangesNothing() throws Exception {
+    Path profile = dir.resolve("p.yaml");
+    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Path out = dir.resolve("out");
+    Path yaml = out.resolve("dental-receptionist/livekit-cloud.yaml");
+    var stdout = new ByteArrayOutputStream();
+    var stderr = new ByteArrayOutputStream();
+    var synthesizer = new Synthesizer(List.of(Synthesizer.Output.livekit));
+    Thread watcher = new Thread(() -> {
+      try {
+        synthesizer.watch(List.of(profile), false, out, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    watcher.start();
+    try {
+      await(() -> stdout.toString(StandardCharsets.UTF_8).contains("watching"), "the first synth");
+      assertThat(read(yaml)).contains("max_workers: 50");
+
+      Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 40"));
+      await(() -> read(yaml).contains("max_workers: 40"), "the re-synth");
+      assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("re-synthesized");
+
+      Files.writeString(profile, Files.readString(profile).replace("max_workers: 40", "max_workers: 1"));
+      await(() -> stderr.toString(StandardCharsets.UTF_8).contains("nothing written"), "the rejection");
+      assertThat(read(yaml)).contains("max_workers: 40");
+      try (var left = Files.list(out)) {
+        assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("dental-receptionist");
+      }
+    } finally {
+      watcher.interrupt();
+      watcher.join(5000);
+    }
+    assertThat(watcher.isAlive()).as("stops when interrupted").isFalse();
+  }
+}
