@@ -29,7 +29,8 @@ final class BenchSynthCommand implements Callable<Integer> {
   @Option(names = "--profile", defaultValue = "dental-receptionist", description = "the one-profile case")
   String one;
 
-  record Run(double seconds, long peakRssKiB, int exit) {}
+  /** One run: wall time, and the peaks of the summed RSS and PSS (shared pages counted once) of its processes. */
+  record Run(double seconds, long peakRssKiB, long peakPssKiB, int exit) {}
 
   record Case(String title, List<String> js, Path jsDir, List<String> ours) {}
 
@@ -54,8 +55,8 @@ final class BenchSynthCommand implements Callable<Integer> {
             List.of("npx", "cdk8s", "synth", "-o", scratch.resolve("ours-cdk8s").toString())));
     System.out.printf(Locale.ROOT, "%d rounds, JavaScript and Java alternating; CDK_VALIDATION=false for both; "
         + "caches warm (jsii package cache, class-data-sharing archive)%n%n", rounds);
-    System.out.printf(Locale.ROOT, "%-48s %-22s %-22s %6s   %-18s %s%n", "case", "JavaScript s (min-max)",
-        "Java s (min-max)", "ratio", "peak RSS MiB js/java", "ratio");
+    System.out.printf(Locale.ROOT, "%-48s %-22s %-22s %6s   %-17s %-17s%n", "case", "JavaScript s (min-max)",
+        "Java s (min-max)", "ratio", "RSS MiB js/java", "PSS MiB js/java");
     var medians = new LinkedHashMap<String, double[]>();
     for (Case c : cases) {
       var js = new ArrayList<Run>();
@@ -79,10 +80,13 @@ final class BenchSynthCommand implements Callable<Integer> {
       double oursMedian = median(ours.stream().mapToDouble(Run::seconds).toArray());
       double jsRss = median(js.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
       double oursRss = median(ours.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
+      double jsPss = median(js.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
+      double oursPss = median(ours.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
       medians.put(c.title(), new double[] {jsMedian, oursMedian});
-      System.out.printf(Locale.ROOT, "%-48s %-22s %-22s %5.2fx   %-18s %4.2fx%n", c.title(),
+      System.out.printf(Locale.ROOT, "%-48s %-22s %-22s %5.2fx   %-11s %4.2fx   %-11s %4.2fx%n", c.title(),
           spread(js), spread(ours), oursMedian / jsMedian,
-          String.format(Locale.ROOT, "%.0f / %.0f", jsRss, oursRss), oursRss / jsRss);
+          String.format(Locale.ROOT, "%.0f / %.0f", jsRss, oursRss), oursRss / jsRss,
+          String.format(Locale.ROOT, "%.0f / %.0f", jsPss, oursPss), oursPss / jsPss);
     }
     var titles = new ArrayList<>(medians.keySet());
     if (titles.size() >= 2) {
@@ -140,21 +144,28 @@ final class BenchSynthCommand implements Callable<Integer> {
     pb.environment().put("BENCH_OUT", out.toAbsolutePath().toString());
     long start = System.nanoTime();
     Process p = pb.start();
-    long peak = 0;
+    long peakRss = 0;
+    long peakPss = 0;
     while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
-      long sum = rss(p.toHandle());
-      for (var child : p.descendants().toList()) {
-        sum += rss(child);
+      var all = new ArrayList<ProcessHandle>(List.of(p.toHandle()));
+      all.addAll(p.descendants().toList());
+      long rss = 0;
+      long pss = 0;
+      for (var h : all) {
+        rss += kib(h, "status", "VmRSS:");
+        pss += kib(h, "smaps_rollup", "Pss:");
       }
-      peak = Math.max(peak, sum);
+      peakRss = Math.max(peakRss, rss);
+      peakPss = Math.max(peakPss, pss);
     }
-    return new Run((System.nanoTime() - start) / 1e9, peak, p.exitValue());
+    return new Run((System.nanoTime() - start) / 1e9, peakRss, peakPss, p.exitValue());
   }
 
-  private static long rss(ProcessHandle h) {
+  /** A "Key: N kB" line of /proc/PID/FILE, 0 when the process has gone. */
+  private static long kib(ProcessHandle h, String file, String key) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), file))) {
+        if (line.startsWith(key)) {
           return Long.parseLong(line.replaceAll("\\D", ""));
         }
       }
