@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "agentscale",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // every subcommand answers --help (and --version)
     versionProvider = Tool.Version.class,
     description = "Scale LiveKit voice-agent workers on active sessions: one profile in, LiveKit Cloud YAML, "
         + "Kubernetes manifests, an AWS node pool, a capacity plan and a scaling simulation out.",

@@ -71,6 +71,15 @@ class SimulateCommandTest {
   }
 
   @Test
+  void everySubcommandAnswersHelp() {
+    for (String command : new String[] {"simulate", "synth", "doctor", "demo-worker", "hpa-step", "plan"}) {
+      var r = run(command, "--help");
+      assertThat(r.exit()).as(command).isZero();
+      assertThat(r.out()).as(command).startsWith("Usage: agentscale " + command);
+    }
+  }
+
+  @Test
   void badInputNamesTheOptionAndExitsNonZero(@TempDir Path dir) {
     var unknown = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "tuesday");
     assertThat(unknown.exit()).isEqualTo(1);
