@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.IntSupplier;
 
 /**
  * The workers of one platform and the callers they serve: Poisson arrivals from the trace, LiveKit-style dispatch,
@@ -29,13 +28,13 @@ final class Fleet {
   private int nextId;
   private int sessions;
 
-  Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker, IntSupplier nodes) {
+  Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker) {
     this.loop = loop;
     this.arrivals = new Arrivals(trace, 1);
     this.settings = settings;
     this.sessionsPerWorker = sessionsPerWorker;
     this.calls = new SplittableRandom(settings.seed());
-    this.tally = new Tally(this, nodes);
+    this.tally = new Tally(this);
   }
 
   void onGone(Consumer<Worker> listener) {

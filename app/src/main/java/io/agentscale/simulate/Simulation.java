@@ -38,12 +38,11 @@ public final class Simulation {
       DoubleConsumer progress) {
     var plan = CapacityPlan.from(profile);
     var loop = new EventLoop();
-    var model = new PlatformModel[1];
-    var fleet = new Fleet(loop, trace, settings, profile.scaling().sessionsPerWorker(), () -> model[0].nodes());
-    model[0] = platform == Platform.KUBERNETES
+    var fleet = new Fleet(loop, trace, settings, profile.scaling().sessionsPerWorker());
+    PlatformModel m = platform == Platform.KUBERNETES
         ? new KubernetesModel(profile, plan, loop, fleet, settings)
         : new LiveKitCloudModel(profile, loop, fleet);
-    PlatformModel m = model[0];
+    fleet.tally().countNodes(m::nodes);
     m.start();
     fleet.start();
     double end = trace.endSeconds();

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 /** Counts calls, integrates workers, sessions and nodes over time, and samples the timeline. */
 final class Tally {
   private final Fleet fleet;
-  private final IntSupplier nodes;
+  private IntSupplier nodes = () -> 0;
   private long offered;
   private long served;
   private long dropped;
@@ -26,8 +26,12 @@ final class Tally {
   private long dropsInBucket;
   private final List<Outcome.Sample> timeline = new ArrayList<>();
 
-  Tally(Fleet fleet, IntSupplier nodes) {
+  Tally(Fleet fleet) {
     this.fleet = fleet;
+  }
+
+  /** Where node-hours come from (none by default). */
+  void countNodes(IntSupplier nodes) {
     this.nodes = nodes;
   }
 
