@@ -108,6 +108,7 @@ final class KubernetesModel implements PlatformModel {
       w.node = node;
       w.runningAt = 0;
       w.readyAt = 0;
+      w.scrapedMilli = 0L; // in steady state Prometheus already holds a sample of the idle worker
       scrapeFrom(w, 0);
     }
     pendingBalloons = plan.buffer().balloonPods();
