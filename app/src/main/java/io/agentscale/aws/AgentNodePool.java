@@ -28,8 +28,6 @@ public final class AgentNodePool extends Construct {
   /** Context key: set to true on deploys after the first so the autoscaler's desired size is never reset. */
   public static final String KEEP_DESIRED_SIZE_CONTEXT = "nodegroupExists";
 
-  private final Nodegroup nodegroup;
-
   /**
    * @param subnetIds the node subnets, or null for the cluster VPC's private subnets (a new cluster)
    */
@@ -43,7 +41,7 @@ public final class AgentNodePool extends Construct {
         .requireImdsv2(true)
         .httpPutResponseHopLimit(2)
         .build();
-    nodegroup = Nodegroup.Builder.create(this, "Resource")
+    var nodegroup = Nodegroup.Builder.create(this, "Resource")
         .cluster(cluster)
         .instanceTypes(List.of(new InstanceType(plan.node().instanceType())))
         .amiType(plan.node().arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
@@ -73,9 +71,5 @@ public final class AgentNodePool extends Construct {
     if ("true".equals(String.valueOf(getNode().tryGetContext(KEEP_DESIRED_SIZE_CONTEXT)))) {
       cfn.addPropertyDeletionOverride("ScalingConfig.DesiredSize");
     }
-  }
-
-  public Nodegroup nodegroup() {
-    return nodegroup;
   }
 }

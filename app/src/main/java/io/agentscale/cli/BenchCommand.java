@@ -7,11 +7,9 @@ import io.agentscale.simulate.Simulation;
 import io.agentscale.simulate.SimulationSettings;
 import io.agentscale.simulate.Trace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
           "%-14s median %.3f s (min %.3f, max %.3f)  %,d calls  %,.0f simulated s per wall s%n",
           platform.id(), median, seconds[0], seconds[runs - 1], calls, week.endSeconds() / median);
     }
-    System.out.println("peak RSS of this JVM: " + peakRss());
+    long peakKiB = BenchSynthCommand.kib(ProcessHandle.current(), "status", "VmHWM:");
+    System.out.println("peak RSS of this JVM: " + (peakKiB == 0 ? "unknown (no /proc)" : peakKiB + " kB"));
     return 0;
   }
 
@@ -91,15 +90,5 @@ final class BenchCommand implements Callable<Integer> {
       steps.add(new Trace.Step(minute * 60.0, share * perShare));
     }
     return new Trace("week", steps, 7 * 24 * 3600.0);
-  }
-
-  private static String peakRss() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return "unknown (no /proc)";
-    }
-    List<String> lines = Files.readAllLines(status);
-    return lines.stream().filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).strip()).findFirst()
-        .orElse("unknown");
   }
 }

@@ -162,7 +162,7 @@ final class BenchSynthCommand implements Callable<Integer> {
   }
 
   /** A "Key: N kB" line of /proc/PID/FILE, 0 when the process has gone. */
-  private static long kib(ProcessHandle h, String file, String key) {
+  static long kib(ProcessHandle h, String file, String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), file))) {
         if (line.startsWith(key)) {

@@ -16,7 +16,6 @@ import io.agentscale.simulate.HpaController.SelectPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -95,8 +94,8 @@ final class HpaStepCommand implements Callable<Integer> {
             p.path("value").isMissingNode() || p.path("value").isNull() ? null : milli(p.path("value"), "pods[].value"))),
         s.path("proposal").isIntegralNumber() ? s.path("proposal").intValue() : null,
         behavior(s.path("behavior")),
-        intAt(s, "downscale_stabilization_seconds", 300),
-        number(s.path("scale_up_limit_factor"), "scale_up_limit_factor", 2.0),
+        intAt(s, "downscale_stabilization_seconds", HpaController.DOWNSCALE_STABILIZATION_SECONDS),
+        number(s.path("scale_up_limit_factor"), "scale_up_limit_factor", HpaController.SCALE_UP_LIMIT_FACTOR),
         list(history.path("recommendations"), "history.recommendations",
             r -> new Recommendation(r.path("replicas").asInt(), r.path("age_seconds").asDouble())),
         events(history.path("scale_up_events"), "history.scale_up_events"),
@@ -181,6 +180,6 @@ final class HpaStepCommand implements Callable<Integer> {
     if (!n.isNumber()) {
       throw new BadInput(path, "expected a number, got " + (n.isMissingNode() ? "nothing" : n.toString()));
     }
-    return n.decimalValue().movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+    return HpaController.milliValue(n.decimalValue());
   }
 }

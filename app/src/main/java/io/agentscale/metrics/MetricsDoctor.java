@@ -227,7 +227,7 @@ public final class MetricsDoctor {
     var plan = CapacityPlan.from(profile);
     var spec = HpaSpec.of(profile, plan);
     var pods = perPod.values().stream().map(v -> new HpaController.Pod(HpaController.Phase.Running, true, false,
-        (long) Math.ceil(v * 1000))).toList();
+        HpaController.milliValue(java.math.BigDecimal.valueOf(v)))).toList();
     int current = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), pods.size()));
     var decision = HpaController.reconcile(spec.input(current, pods, List.of(), List.of(), List.of()));
     checks.add(Check.ok(String.format(Locale.ROOT,

@@ -13,6 +13,16 @@ import java.util.List;
 public final class HpaController {
   private HpaController() {}
 
+  /** The controller-manager's --horizontal-pod-autoscaler-downscale-stabilization default, in seconds. */
+  public static final int DOWNSCALE_STABILIZATION_SECONDS = 300;
+  /** The legacy path's scale-up limit: at most this many times the current replicas (at least 4) per sync. */
+  public static final double SCALE_UP_LIMIT_FACTOR = 2.0;
+
+  /** Quantity.MilliValue(): a metric value in milli-units, rounded up (5.3331 sessions is 5334m). */
+  public static long milliValue(java.math.BigDecimal value) {
+    return value.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+  }
+
   public enum Phase { Running, Pending, Failed }
 
   public enum PolicyType { Pods, Percent }

@@ -16,9 +16,6 @@ import java.util.List;
 
 /** The generated HPA's spec as the controller reads it: bounds, target in milli-units, tolerance and behavior. */
 public record HpaSpec(int minReplicas, int maxReplicas, long targetMilli, Tolerance tolerance, Behavior behavior) {
-  /** The controller's --horizontal-pod-autoscaler-downscale-stabilization default. */
-  static final int DOWNSCALE_STABILIZATION_FLAG_SECONDS = 300;
-
   public static HpaSpec of(ScalingProfile profile, CapacityPlan plan) {
     var h = profile.kubernetes().hpa();
     var tolerance = h.configurableTolerance()
@@ -39,6 +36,7 @@ public record HpaSpec(int minReplicas, int maxReplicas, long targetMilli, Tolera
   public HpaController.Input input(int currentReplicas, List<Pod> pods, List<Recommendation> recommendations,
       List<ScaleEvent> scaleUps, List<ScaleEvent> scaleDowns) {
     return new HpaController.Input(currentReplicas, minReplicas, maxReplicas, targetMilli, tolerance, pods, null,
-        behavior, DOWNSCALE_STABILIZATION_FLAG_SECONDS, 2.0, recommendations, scaleUps, scaleDowns, false);
+        behavior, HpaController.DOWNSCALE_STABILIZATION_SECONDS, HpaController.SCALE_UP_LIMIT_FACTOR,
+        recommendations, scaleUps, scaleDowns, false);
   }
 }

@@ -76,11 +76,6 @@ final class KubernetesModel implements PlatformModel {
   }
 
   @Override
-  public String id() {
-    return "kubernetes";
-  }
-
-  @Override
   public int nodes() {
     return nodes.size();
   }

@@ -32,11 +32,6 @@ final class LiveKitCloudModel implements PlatformModel {
   }
 
   @Override
-  public String id() {
-    return "livekit-cloud";
-  }
-
-  @Override
   public int nodes() {
     return 0;
   }
@@ -49,8 +44,7 @@ final class LiveKitCloudModel implements PlatformModel {
   @Override
   public void start() {
     for (int i = 0; i < profile.scaling().minWorkers(); i++) {
-      Worker w = fleet.add(State.READY);
-      w.readyAt = 0;
+      fleet.add(State.READY);
     }
     loop.every(EVALUATION_SECONDS, EVALUATION_SECONDS, () -> {
       evaluate();

@@ -2,9 +2,6 @@ package io.agentscale.simulate;
 
 /** How one platform adds, readies and removes workers; the {@link Fleet} does the rest. */
 interface PlatformModel {
-  /** The key in results: {@code kubernetes} or {@code livekit-cloud}. */
-  String id();
-
   /** Puts the platform in steady state at time 0 and schedules its control loops. */
   void start();
 

@@ -3,7 +3,6 @@ package io.agentscale.simulate;
 import io.agentscale.profile.ScalingProfile;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -121,9 +120,5 @@ public enum Scenario {
       }
     }
     return curve[curve.length - 1][1];
-  }
-
-  static List<Scenario> all() {
-    return List.of(values());
   }
 }

@@ -54,6 +54,6 @@ public final class Simulation {
       return true;
     });
     loop.runUntil(end, tally::advance);
-    return tally.outcome(m.id(), m.hasNodes());
+    return tally.outcome(platform.id(), m.hasNodes());
   }
 }
