@@ -1,8 +1,6 @@
 package io.agentscale.aws;
 
 import io.agentscale.plan.AgentNodes;
-import io.agentscale.plan.CapacityPlan;
-import io.agentscale.profile.ScalingProfile;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -32,10 +30,10 @@ public final class AgentNodePool extends Construct {
    * @param subnetIds the node subnets, or null for the cluster VPC's private subnets (a new cluster)
    */
   public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, List<String> subnetIds,
-      ScalingProfile profile, CapacityPlan plan) {
+      AwsInputs inputs) {
     super(scope, id);
-    var nodes = AgentNodes.of(profile);
-    var size = plan.nodeGroup();
+    var nodes = inputs.agentNodes();
+    var size = inputs.nodeGroup();
     // IMDSv2 only; hop limit 2 lets pods on the node reach it through the CNI.
     var launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
         .requireImdsv2(true)
@@ -43,9 +41,9 @@ public final class AgentNodePool extends Construct {
         .build();
     var nodegroup = Nodegroup.Builder.create(this, "Resource")
         .cluster(cluster)
-        .instanceTypes(List.of(new InstanceType(plan.node().instanceType())))
-        .amiType(plan.node().arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
-        .capacityType(profile.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT
+        .instanceTypes(List.of(new InstanceType(inputs.node().instanceType())))
+        .amiType(inputs.node().arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
+        .capacityType(inputs.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT
             ? CapacityType.SPOT : CapacityType.ON_DEMAND)
         .minSize(size.minSize())
         .maxSize(size.maxSize())

@@ -1,8 +1,6 @@
 package io.agentscale.aws;
 
-import io.agentscale.plan.CapacityPlan;
 import io.agentscale.profile.ClusterMode;
-import io.agentscale.profile.ScalingProfile;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
@@ -35,14 +33,15 @@ public final class AgentPlatformStack extends Stack {
   /** EXISTING mode: the CloudFormation parameter naming the node subnets, given at deploy time. */
   public static final String NODE_SUBNETS_PARAMETER = "NodeSubnetIds";
 
-  public AgentPlatformStack(Construct scope, String id, StackProps props, ScalingProfile profile, CapacityPlan plan) {
+  public AgentPlatformStack(Construct scope, String id, StackProps props, AwsInputs inputs) {
     super(scope, id, props);
+    var aws = inputs.aws();
     ICluster cluster;
     String clusterName;
     List<String> nodeSubnets = null;
-    if (profile.aws().clusterMode() == ClusterMode.NEW) {
+    if (aws.clusterMode() == ClusterMode.NEW) {
       var vpc = Vpc.Builder.create(this, "Vpc")
-          .maxAzs(profile.aws().availabilityZones())
+          .maxAzs(aws.availabilityZones())
           .natGateways(1)
           .subnetConfiguration(List.of(
               SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
@@ -51,8 +50,8 @@ public final class AgentPlatformStack extends Stack {
           .build();
       vpc.addFlowLog("FlowLog");
       var created = Cluster.Builder.create(this, "Cluster")
-          .clusterName(profile.name())
-          .version(KubernetesVersion.of(profile.aws().kubernetesVersion()))
+          .clusterName(inputs.name())
+          .version(KubernetesVersion.of(aws.kubernetesVersion()))
           .vpc(vpc)
           .defaultCapacityType(DefaultCapacityType.NODEGROUP)
           .defaultCapacity(0)
@@ -61,10 +60,10 @@ public final class AgentPlatformStack extends Stack {
               ClusterLoggingTypes.AUTHENTICATOR, ClusterLoggingTypes.CONTROLLER_MANAGER,
               ClusterLoggingTypes.SCHEDULER))
           .secretsEncryptionKey(Key.Builder.create(this, "SecretsKey").enableKeyRotation(true)
-              .description("Envelope encryption of Kubernetes secrets for " + profile.name()).build())
+              .description("Envelope encryption of Kubernetes secrets for " + inputs.name()).build())
           .build();
       cluster = created;
-      clusterName = profile.name();
+      clusterName = inputs.name();
       NagSuppressions.addResourceSuppressions(created, List.of(
           NagPackSuppression.builder().id("AwsSolutions-EKS1")
               .reason("The public endpoint lets kubectl and GitOps apply the agentscale manifests from outside the "
@@ -76,7 +75,7 @@ public final class AgentPlatformStack extends Stack {
               .build()), true);
     } else {
       clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
-          getNode().tryGetContext(CLUSTER_NAME_CONTEXT), profile.aws().clusterName()));
+          getNode().tryGetContext(CLUSTER_NAME_CONTEXT), aws.clusterName()));
       nodeSubnets = CfnParameter.Builder.create(this, NODE_SUBNETS_PARAMETER)
           .type("List<AWS::EC2::Subnet::Id>")
           .description("Private subnets of the " + clusterName + " cluster's VPC for the agent nodes: aws eks "
@@ -89,7 +88,7 @@ public final class AgentPlatformStack extends Stack {
       cluster = Cluster.fromClusterAttributes(this, "Cluster",
           ClusterAttributes.builder().clusterName(clusterName).vpc(vpc).build());
     }
-    var pool = new AgentNodePool(this, "NodePool", cluster, clusterName, nodeSubnets, profile, plan);
+    var pool = new AgentNodePool(this, "NodePool", cluster, clusterName, nodeSubnets, inputs);
     NagSuppressions.addResourceSuppressions(pool, List.of(
         NagPackSuppression.builder().id("AwsSolutions-IAM4")
             .reason("EKS worker nodes need the AWS-managed worker, CNI and ECR read-only policies, as EKS documents.")

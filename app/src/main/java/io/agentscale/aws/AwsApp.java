@@ -13,7 +13,11 @@ public final class AwsApp {
   private AwsApp() {}
 
   public static String stackName(ScalingProfile profile) {
-    return profile.name() + "-agents";
+    return stackName(profile.name());
+  }
+
+  static String stackName(String profileName) {
+    return profileName + "-agents";
   }
 
   public static App withNag(App app) {
@@ -31,9 +35,14 @@ public final class AwsApp {
    * availability_zones; the CDK CLI looks the zones up once with your credentials and keeps them in cdk.context.json.
    */
   public static AgentPlatformStack addStack(App app, ScalingProfile profile, CapacityPlan plan, Environment env) {
-    return new AgentPlatformStack(app, stackName(profile),
+    return addStack(app, AwsInputs.of(profile, plan), env);
+  }
+
+  /** The same from the inputs alone: what {@code synth --watch} compares to decide whether to synthesize again. */
+  public static AgentPlatformStack addStack(App app, AwsInputs inputs, Environment env) {
+    return new AgentPlatformStack(app, stackName(inputs.name()),
         StackProps.builder().env(env)
-            .description("agentscale: EKS nodes for the " + profile.name() + " voice agents").build(),
-        profile, plan);
+            .description("agentscale: EKS nodes for the " + inputs.name() + " voice agents").build(),
+        inputs);
   }
 }

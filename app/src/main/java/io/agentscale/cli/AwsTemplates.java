@@ -1,8 +1,7 @@
 package io.agentscale.cli;
 
 import io.agentscale.aws.AwsApp;
-import io.agentscale.plan.CapacityPlan;
-import io.agentscale.profile.ScalingProfile;
+import io.agentscale.aws.AwsInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
@@ -12,11 +11,11 @@ import software.amazon.awscdk.AppProps;
 final class AwsTemplates {
   private AwsTemplates() {}
 
-  static void write(ScalingProfile profile, CapacityPlan plan, Path folder) throws Exception {
+  static void write(AwsInputs inputs, Path folder) throws Exception {
     Path assembly = Files.createTempDirectory("agentscale-cdk-");
     try {
       var app = AwsApp.withNag(new App(AppProps.builder().outdir(assembly.toString()).build()));
-      AwsApp.addStack(app, profile, plan);
+      AwsApp.addStack(app, inputs, null);
       app.synth();
       Files.createDirectories(folder);
       try (var files = Files.list(assembly)) {

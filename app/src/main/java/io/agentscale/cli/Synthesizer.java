@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.aws.AwsInputs;
 import io.agentscale.k8s.KubernetesManifests;
 import io.agentscale.livekit.LiveKitScalingYaml;
 import java.io.IOException;
@@ -9,18 +10,37 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Synthesizes profiles into output folders, all in this JVM. Invalid profiles are reported and skipped; their previous
- * output is left as it was.
+ * output is left as it was. An output whose inputs equal those of its last synthesis in this JVM is written again
+ * from memory instead of synthesized: while watching, an edit of a scaling threshold re-synthesizes the Kubernetes
+ * manifests but keeps the AWS template, which only {@link AwsInputs} decide.
  */
 final class Synthesizer {
   /** The outputs a profile becomes. */
   enum Output { livekit, kubernetes, aws }
 
+  /** Throw-away syntheses when a watch starts, after which Node's and the JVM's compilers have the code hot. */
+  static final int WARM_UP_ROUNDS = 8;
+
   private final List<Output> outputs;
   private JsiiWarmup warmup;
+  /** The files an output last wrote, by "NAME/output", with the inputs they came from. */
+  private final Map<String, Written> written = new HashMap<>();
+  /** Outputs the last {@link #run} wrote again from memory. */
+  private final List<String> kept = new ArrayList<>();
+
+  private record Written(Object inputs, Map<Path, byte[]> files) {}
+
+  /** Synthesizes one output of one profile into a folder. */
+  private interface OutputWriter {
+    void write(Path folder) throws Exception;
+  }
 
   Synthesizer(List<Output> outputs) {
     this.outputs = List.copyOf(outputs);
@@ -31,6 +51,7 @@ final class Synthesizer {
     if (warmup == null) {
       warmup = JsiiWarmup.earlyOrStart(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
     }
+    kept.clear();
     boolean ok = true;
     for (Path file : files) {
       var checked = Profiles.check(file);
@@ -60,6 +81,7 @@ final class Synthesizer {
   void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
       throws IOException {
     run(files, out, stdout, stderr);
+    warmUp(files, stdout);
     var watched = new java.util.HashMap<Path, Path>(); // absolute path -> the path as the user wrote it
     files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
     try (var watcher = FileSystems.getDefault().newWatchService()) {
@@ -93,7 +115,8 @@ final class Synthesizer {
           if (Files.isRegularFile(file) && Files.size(file) > 0) {
             watched.putIfAbsent(file, Path.of("stacks", file.getFileName().toString()));
             run(List.of(watched.get(file)), out, stdout, stderr);
-            stdout.printf("  re-synthesized %d ms after the change was seen%n", (System.nanoTime() - seen) / 1_000_000);
+            stdout.printf("  re-synthesized %d ms after the change was seen%s%n", (System.nanoTime() - seen) / 1_000_000,
+                kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
           }
         }
       }
@@ -101,15 +124,75 @@ final class Synthesizer {
   }
 
   private void write(Profiles checked, Path folder) throws Exception {
+    var profile = checked.profile();
+    var plan = checked.report().plan();
     if (outputs.contains(Output.livekit)) {
-      Files.writeString(folder.resolve(LiveKitScalingYaml.FILE_NAME), LiveKitScalingYaml.render(checked.profile()));
+      Files.writeString(folder.resolve(LiveKitScalingYaml.FILE_NAME), LiveKitScalingYaml.render(profile));
     }
-    warmup.await();
     if (outputs.contains(Output.aws)) {
-      AwsTemplates.write(checked.profile(), checked.report().plan(), folder.resolve("aws"));
+      var inputs = AwsInputs.of(profile, plan);
+      synthesizeOrKeep(profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
     }
     if (outputs.contains(Output.kubernetes)) {
-      KubernetesManifests.write(checked.profile(), checked.report().plan(), folder.resolve("kubernetes"));
+      synthesizeOrKeep(profile.name(), "kubernetes", List.of(profile, plan), folder,
+          dir -> KubernetesManifests.write(profile, plan, dir));
     }
+  }
+
+  /** Writes {@code folder/output}: from memory when {@code inputs} equal the last synthesis's, else synthesized. */
+  private void synthesizeOrKeep(String name, String output, Object inputs, Path folder, OutputWriter writer)
+      throws Exception {
+    Path dir = folder.resolve(output);
+    Written last = written.get(name + "/" + output);
+    if (last != null && last.inputs().equals(inputs)) {
+      Files.createDirectories(dir);
+      for (var file : last.files().entrySet()) {
+        Files.write(dir.resolve(file.getKey()), file.getValue());
+      }
+      kept.add(output);
+      return;
+    }
+    warmup.await();
+    writer.write(dir);
+    var files = new java.util.TreeMap<Path, byte[]>();
+    try (var listing = Files.list(dir)) {
+      for (Path f : listing.toList()) {
+        files.put(f.getFileName(), Files.readAllBytes(f));
+      }
+    }
+    written.put(name + "/" + output, new Written(inputs, files));
+  }
+
+  /**
+   * Synthesizes the first valid profile {@link #WARM_UP_ROUNDS} times into a scratch folder: the first edits are
+   * then as fast as later ones.
+   */
+  private void warmUp(List<Path> files, PrintStream stdout) throws IOException {
+    var checked = files.stream().map(Profiles::check).filter(Profiles::valid).findFirst();
+    if (checked.isEmpty() || !(outputs.contains(Output.aws) || outputs.contains(Output.kubernetes))) {
+      return;
+    }
+    long start = System.nanoTime();
+    var profile = checked.get().profile();
+    var plan = checked.get().report().plan();
+    Path scratch = Files.createTempDirectory("agentscale-warm-up-");
+    try {
+      warmup.await();
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        Path folder = scratch.resolve(String.valueOf(round));
+        if (outputs.contains(Output.aws)) {
+          AwsTemplates.write(AwsInputs.of(profile, plan), folder.resolve("aws"));
+        }
+        if (outputs.contains(Output.kubernetes)) {
+          KubernetesManifests.write(profile, plan, folder.resolve("kubernetes"));
+        }
+      }
+    } catch (Exception e) {
+      return; // only a warm-up: the real syntheses report their own failures
+    } finally {
+      AtomicFolder.deleteTree(scratch);
+    }
+    stdout.printf("warmed up: %d throw-away syntheses of %s in %d ms%n", WARM_UP_ROUNDS, profile.name(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 }

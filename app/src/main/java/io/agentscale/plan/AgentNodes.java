@@ -11,6 +11,11 @@ public record AgentNodes(String labelKey, String labelValue, String taintKey, St
   public static final String TAINT_KEY = "agentscale.io/voice-agents";
 
   public static AgentNodes of(ScalingProfile profile) {
-    return new AgentNodes(LABEL_KEY, profile.name(), TAINT_KEY, "true");
+    return named(profile.name());
+  }
+
+  /** The nodes of the profile called {@code profileName}. */
+  public static AgentNodes named(String profileName) {
+    return new AgentNodes(LABEL_KEY, profileName, TAINT_KEY, "true");
   }
 }

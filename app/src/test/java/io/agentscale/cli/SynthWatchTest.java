@@ -73,4 +73,53 @@ class SynthWatchTest {
     }
     assertThat(watcher.isAlive()).as("stops when interrupted").isFalse();
   }
+
+  @Test
+  void anEditOutsideTheAwsInputsKeepsTheTemplateAndAnEditInsideSynthesizesItAgain() throws Exception {
+    Path profile = dir.resolve("p.yaml");
+    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Path out = dir.resolve("out");
+    Path template = out.resolve("dental-receptionist/aws/dental-receptionist-agents.template.json");
+    Path manifests = out.resolve("dental-receptionist/kubernetes/dental-receptionist.k8s.yaml");
+    var stdout = new ByteArrayOutputStream();
+    var synthesizer = new Synthesizer(List.of(Synthesizer.Output.aws, Synthesizer.Output.kubernetes));
+    Thread watcher = new Thread(() -> {
+      try {
+        synthesizer.watch(List.of(profile), false, out, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    watcher.start();
+    try {
+      await(() -> stdout.toString(StandardCharsets.UTF_8).contains("watching"), "the first synth and warm-up");
+      assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("warmed up: " + Synthesizer.WARM_UP_ROUNDS);
+      String firstTemplate = read(template);
+      assertThat(firstTemplate).contains("\"MaxSize\": 9");
+      assertThat(read(manifests)).contains("averageValue: \"4\"");
+
+      // the HPA target is not an AWS input: the manifests change, the template is kept
+      Files.writeString(profile, Files.readString(profile).replace("scale_up_threshold: 0.8", "scale_up_threshold: 0.6"));
+      await(() -> read(manifests).contains("averageValue: \"3\""), "the manifests for the new threshold");
+      assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("(inputs unchanged, kept: aws)");
+      assertThat(read(template)).isEqualTo(firstTemplate);
+
+      // max_workers sizes the node group: both are synthesized again
+      int resyntheses = count(stdout, "re-synthesized");
+      Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 25"));
+      await(() -> !read(template).contains("\"MaxSize\": 9") && !read(template).isEmpty(), "the new template");
+      await(() -> count(stdout, "re-synthesized") > resyntheses, "the report line");
+      String last = stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("re-synthesized"))
+          .reduce((a, b) -> b).orElseThrow();
+      assertThat(last).doesNotContain("kept");
+    } finally {
+      watcher.interrupt();
+      watcher.join(5000);
+    }
+  }
+
+  static int count(ByteArrayOutputStream out, String text) {
+    return (int) out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).count();
+  }
 }
