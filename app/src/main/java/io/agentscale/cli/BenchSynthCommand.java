@@ -18,19 +18,29 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code agentscale bench-synth}: our synthesis against JavaScript apps that produce the same chart and stack
- * ({@code bench/js}), whole processes run in alternation, with medians, min–max, ratios and the summed peak RSS of
- * every process of a run (JVM and Node).
+ * ({@code bench/js}), whole processes run in alternation, with medians, min–max and ratios; then, in separate runs
+ * (sampling /proc costs CPU, so timed runs are never sampled), the summed peak RSS and PSS of every process of a run
+ * (JVM and Node); then how long {@code synth --watch} takes from an edit to the new output on disk.
  */
 @Command(name = "bench-synth", description = "Benchmark synthesis against equivalent JavaScript apps (bench/js).")
 final class BenchSynthCommand implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "5", description = "runs of each command (default: 5)")
   int rounds;
 
+  @Option(names = "--memory-rounds", defaultValue = "3", description = "sampled runs of each command (default: 3)")
+  int memoryRounds;
+
+  @Option(names = "--edits", defaultValue = "10", description = "edits of each kind while watching (default: 10)")
+  int edits;
+
   @Option(names = "--profile", defaultValue = "dental-receptionist", description = "the one-profile case")
   String one;
 
-  /** One run: wall time, and the peaks of the summed RSS and PSS (shared pages counted once) of its processes. */
-  record Run(double seconds, long peakRssKiB, long peakPssKiB, int exit) {}
+  /** One timed run. */
+  record Run(double seconds, int exit) {}
+
+  /** One sampled run: the peaks of the summed RSS and PSS (shared pages counted once) of its processes. */
+  record Memory(long peakRssKiB, long peakPssKiB) {}
 
   record Case(String title, List<String> js, Path jsDir, List<String> ours) {}
 
@@ -71,6 +81,12 @@ final class BenchSynthCommand implements Callable<Integer> {
           js.add(run(c.js(), c.jsDir(), jsOut));
         }
       }
+      var jsMemory = new ArrayList<Memory>();
+      var oursMemory = new ArrayList<Memory>();
+      for (int r = 0; r < memoryRounds; r++) {
+        jsMemory.add(sample(c.js(), c.jsDir(), scratch.resolve("js-memory")));
+        oursMemory.add(sample(c.ours(), Path.of("."), scratch.resolve("js-memory")));
+      }
       if (js.stream().anyMatch(x -> x.exit() != 0) || ours.stream().anyMatch(x -> x.exit() != 0)) {
         System.out.println(c.title() + ": a run failed (exit codes js " + js.stream().map(Run::exit).toList()
             + ", java " + ours.stream().map(Run::exit).toList() + ")");
@@ -78,10 +94,10 @@ final class BenchSynthCommand implements Callable<Integer> {
       }
       double jsMedian = median(js.stream().mapToDouble(Run::seconds).toArray());
       double oursMedian = median(ours.stream().mapToDouble(Run::seconds).toArray());
-      double jsRss = median(js.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
-      double oursRss = median(ours.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
-      double jsPss = median(js.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
-      double oursPss = median(ours.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
+      double jsRss = median(jsMemory.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
+      double oursRss = median(oursMemory.stream().mapToDouble(x -> x.peakRssKiB() / 1024.0).toArray());
+      double jsPss = median(jsMemory.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
+      double oursPss = median(oursMemory.stream().mapToDouble(x -> x.peakPssKiB() / 1024.0).toArray());
       medians.put(c.title(), new double[] {jsMedian, oursMedian});
       System.out.printf(Locale.ROOT, "%-48s %-22s %-22s %5.2fx   %-11s %4.2fx   %-11s %4.2fx%n", c.title(),
           spread(js), spread(ours), oursMedian / jsMedian,
@@ -98,8 +114,122 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
     System.out.println("outputs of the one-profile run identical to synth-tests/" + one + ": "
         + identical(scratch.resolve("ours-1").resolve(one), Path.of("synth-tests", one)));
+    if (edits > 0) {
+      benchWatch(scratch);
+    }
     AtomicFolder.deleteTree(scratch);
     return 0;
+  }
+
+  /**
+   * Runs {@code ./agentscale synth COPY --watch} on a copy of the profile and edits the copy: a scaling threshold
+   * (not an AWS input: the template is kept) and max_workers (sizes the node group: everything is synthesized),
+   * each timed from the write to the new LiveKit YAML in the output folder, which is replaced whole.
+   */
+  private void benchWatch(Path scratch) throws Exception {
+    Path profile = scratch.resolve("watched/" + one + ".yaml");
+    Files.createDirectories(profile.getParent());
+    Files.copy(Path.of("stacks", one + ".yaml"), profile);
+    Path out = scratch.resolve("watched-out");
+    Path log = scratch.resolve("watch.log");
+    var pb = new ProcessBuilder("./agentscale", "synth", profile.toString(), "--watch", "--out", out.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("CDK_VALIDATION", "false");
+    Process watch = pb.start();
+    try {
+      awaitText(log, "watching", 180_000);
+      Path yaml = out.resolve(one).resolve(io.agentscale.livekit.LiveKitScalingYaml.FILE_NAME);
+      var threshold = new ArrayList<Double>();
+      var nodePool = new ArrayList<Double>();
+      String original = Files.readString(profile);
+      var up = java.util.regex.Pattern.compile("scale_up_threshold: ([0-9.]+)").matcher(original);
+      var max = java.util.regex.Pattern.compile("max_workers: ([0-9]+)").matcher(original);
+      if (!up.find() || !max.find()) {
+        System.out.println("synth --watch: " + one + " sets no scale_up_threshold or max_workers to edit");
+        return;
+      }
+      String current = original;
+      for (int i = 0; i < edits; i++) {
+        String upValue = i % 2 == 0 ? "0.75" : up.group(1);
+        current = current.replaceFirst("scale_up_threshold: [0-9.]+", "scale_up_threshold: " + upValue);
+        threshold.add(edit(profile, yaml, current, "scale_up_threshold: " + upValue));
+        String maxValue = i % 2 == 0 ? String.valueOf(Integer.parseInt(max.group(1)) - 10) : max.group(1);
+        current = current.replaceFirst("max_workers: [0-9]+", "max_workers: " + maxValue);
+        nodePool.add(edit(profile, yaml, current, "max_workers: " + maxValue));
+      }
+      System.out.printf(Locale.ROOT, "%nsynth --watch, from an edit of %s to its new output on disk (%d edits each):%n",
+          one, edits);
+      System.out.printf(Locale.ROOT, "  scaling threshold (AWS inputs unchanged, template kept)  %s ms%n",
+          spreadMillis(threshold));
+      System.out.printf(Locale.ROOT, "  max_workers (node group size: everything synthesized)   %s ms%n",
+          spreadMillis(nodePool));
+      System.out.printf(Locale.ROOT, "  JavaScript, chart and stack again in a warm process      %s (bench/js/warm.js)%n",
+          warmJavaScript());
+    } finally {
+      watch.destroy();
+      watch.waitFor(10, TimeUnit.SECONDS);
+      watch.destroyForcibly();
+    }
+  }
+
+  /** The last half of 20 rounds of bench/js/warm.js: the JavaScript peers synthesizing again once warm. */
+  private String warmJavaScript() throws Exception {
+    Path log = Files.createTempFile("agentscale-bench-warm-", ".txt");
+    try {
+      Process p = command(List.of("node", "warm.js", one, "20"), JS, log).redirectOutput(log.toFile()).start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      List<String> rounds = List.of();
+      while (rounds.size() < 20 && p.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        rounds = Files.readAllLines(log).stream().filter(l -> l.matches("[0-9.]+")).toList();
+      }
+      p.destroyForcibly(); // Node may not exit on its own after many apps (see warm.js)
+      if (rounds.size() < 20) {
+        return "not measured (warm.js wrote " + rounds.size() + " of 20 rounds)";
+      }
+      var millis = rounds.stream().map(Double::valueOf).toList();
+      return spreadMillis(millis.subList(millis.size() / 2, millis.size())) + " ms";
+    } finally {
+      Files.deleteIfExists(log);
+    }
+  }
+
+  /** Writes the profile and waits for the output to show {@code expected}; milliseconds from the write. */
+  private static double edit(Path profile, Path yaml, String content, String expected) throws Exception {
+    Thread.sleep(400); // let the last edit settle
+    long start = System.nanoTime();
+    Files.writeString(profile, content);
+    long deadline = start + TimeUnit.SECONDS.toNanos(30);
+    while (!readOrEmpty(yaml).contains(expected)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("synth --watch did not write " + expected + " within 30 s");
+      }
+      Thread.sleep(1); // a light poll: the watcher needs both cores
+    }
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException | RuntimeException between) {
+      return ""; // not there yet, or being replaced
+    }
+  }
+
+  private static void awaitText(Path log, String text, long millis) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!readOrEmpty(log).contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no \"" + text + "\" from synth --watch: " + readOrEmpty(log));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static String spreadMillis(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return String.format(Locale.ROOT, "median %.0f (%.0f-%.0f)", median(v), v[0], v[v.length - 1]);
   }
 
   /** Installs the JavaScript peers once and writes their inputs: each profile's plan facts. */
@@ -135,15 +265,26 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs one command to completion, sampling the summed resident memory of it and all its descendants. */
-  private static Run run(List<String> command, Path dir, Path out) throws Exception {
+  private static ProcessBuilder command(List<String> command, Path dir, Path out) {
     var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("CDK_VALIDATION", "false");
     pb.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
     pb.environment().put("BENCH_OUT", out.toAbsolutePath().toString());
+    return pb;
+  }
+
+  /** Runs one command to completion and times it. */
+  private static Run run(List<String> command, Path dir, Path out) throws Exception {
     long start = System.nanoTime();
-    Process p = pb.start();
+    Process p = command(command, dir, out).start();
+    int exit = p.waitFor();
+    return new Run((System.nanoTime() - start) / 1e9, exit);
+  }
+
+  /** Runs one command to completion, sampling the summed resident memory of it and all its descendants. */
+  private static Memory sample(List<String> command, Path dir, Path out) throws Exception {
+    Process p = command(command, dir, out).start();
     long peakRss = 0;
     long peakPss = 0;
     while (!p.waitFor(10, TimeUnit.MILLISECONDS)) {
@@ -158,7 +299,7 @@ final class BenchSynthCommand implements Callable<Integer> {
       peakRss = Math.max(peakRss, rss);
       peakPss = Math.max(peakPss, pss);
     }
-    return new Run((System.nanoTime() - start) / 1e9, peakRss, peakPss, p.exitValue());
+    return new Memory(peakRss, peakPss);
   }
 
   /** A "Key: N kB" line of /proc/PID/FILE, 0 when the process has gone. */

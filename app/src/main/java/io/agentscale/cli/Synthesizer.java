@@ -63,7 +63,7 @@ final class Synthesizer {
       }
       Path target = out.resolve(checked.profile().name());
       try {
-        AtomicFolder.replace(target, staging -> write(checked, staging));
+        AtomicFolder.replace(target, staging -> write(checked, staging, true));
         stdout.println(file + " -> " + target);
       } catch (Exception e) {
         stderr.println(file + ": synthesis failed, " + target + " left as it was: " + e);
@@ -123,7 +123,8 @@ final class Synthesizer {
     }
   }
 
-  private void write(Profiles checked, Path folder) throws Exception {
+  /** Writes every output of one profile into {@code folder}; with {@code keep}, unchanged outputs from memory. */
+  private void write(Profiles checked, Path folder, boolean keep) throws Exception {
     var profile = checked.profile();
     var plan = checked.report().plan();
     if (outputs.contains(Output.livekit)) {
@@ -131,18 +132,26 @@ final class Synthesizer {
     }
     if (outputs.contains(Output.aws)) {
       var inputs = AwsInputs.of(profile, plan);
-      synthesizeOrKeep(profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
+      synthesizeOrKeep(keep, profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
     }
     if (outputs.contains(Output.kubernetes)) {
-      synthesizeOrKeep(profile.name(), "kubernetes", List.of(profile, plan), folder,
+      synthesizeOrKeep(keep, profile.name(), "kubernetes", List.of(profile, plan), folder,
           dir -> KubernetesManifests.write(profile, plan, dir));
     }
   }
 
-  /** Writes {@code folder/output}: from memory when {@code inputs} equal the last synthesis's, else synthesized. */
-  private void synthesizeOrKeep(String name, String output, Object inputs, Path folder, OutputWriter writer)
-      throws Exception {
+  /**
+   * Writes {@code folder/output}: with {@code keep}, from memory when {@code inputs} equal the last synthesis's;
+   * else synthesized.
+   */
+  private void synthesizeOrKeep(boolean keep, String name, String output, Object inputs, Path folder,
+      OutputWriter writer) throws Exception {
     Path dir = folder.resolve(output);
+    if (!keep) {
+      warmup.await();
+      writer.write(dir);
+      return;
+    }
     Written last = written.get(name + "/" + output);
     if (last != null && last.inputs().equals(inputs)) {
       Files.createDirectories(dir);
@@ -164,35 +173,26 @@ final class Synthesizer {
   }
 
   /**
-   * Synthesizes the first valid profile {@link #WARM_UP_ROUNDS} times into a scratch folder: the first edits are
-   * then as fast as later ones.
+   * Synthesizes the first valid profile {@link #WARM_UP_ROUNDS} times into a scratch folder, the way an edit is
+   * (less the outputs kept from memory): the first edits are then as fast as later ones.
    */
   private void warmUp(List<Path> files, PrintStream stdout) throws IOException {
     var checked = files.stream().map(Profiles::check).filter(Profiles::valid).findFirst();
-    if (checked.isEmpty() || !(outputs.contains(Output.aws) || outputs.contains(Output.kubernetes))) {
+    if (checked.isEmpty()) {
       return;
     }
     long start = System.nanoTime();
-    var profile = checked.get().profile();
-    var plan = checked.get().report().plan();
     Path scratch = Files.createTempDirectory("agentscale-warm-up-");
     try {
-      warmup.await();
       for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-        Path folder = scratch.resolve(String.valueOf(round));
-        if (outputs.contains(Output.aws)) {
-          AwsTemplates.write(AwsInputs.of(profile, plan), folder.resolve("aws"));
-        }
-        if (outputs.contains(Output.kubernetes)) {
-          KubernetesManifests.write(profile, plan, folder.resolve("kubernetes"));
-        }
+        AtomicFolder.replace(scratch.resolve("out"), staging -> write(checked.get(), staging, false));
       }
     } catch (Exception e) {
       return; // only a warm-up: the real syntheses report their own failures
     } finally {
       AtomicFolder.deleteTree(scratch);
     }
-    stdout.printf("warmed up: %d throw-away syntheses of %s in %d ms%n", WARM_UP_ROUNDS, profile.name(),
-        (System.nanoTime() - start) / 1_000_000);
+    stdout.printf("warmed up: %d throw-away syntheses of %s in %d ms%n", WARM_UP_ROUNDS,
+        checked.get().profile().name(), (System.nanoTime() - start) / 1_000_000);
   }
 }
