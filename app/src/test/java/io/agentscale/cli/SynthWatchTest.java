@@ -10,12 +10,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code synth --watch}: a changed profile is written again; a broken one leaves the last good output in place. */
 class SynthWatchTest {
   @TempDir Path dir;
+  Path profile;
+  Path out;
+
+  @BeforeEach
+  void copyTheDentalProfile() throws java.io.IOException {
+    profile = dir.resolve("p.yaml");
+    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    out = dir.resolve("out");
+  }
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -35,15 +45,9 @@ class SynthWatchTest {
     }
   }
 
-  @Test
-  void aChangedProfileIsSynthesizedAgainAndABrokenOneChangesNothing() throws Exception {
-    Path profile = dir.resolve("p.yaml");
-    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
-    Path out = dir.resolve("out");
-    Path yaml = out.resolve("dental-receptionist/livekit-cloud.yaml");
-    var stdout = new ByteArrayOutputStream();
-    var stderr = new ByteArrayOutputStream();
-    var synthesizer = new Synthesizer(List.of(Synthesizer.Output.livekit));
+  /** Starts {@code synth --watch} of one profile on a thread; interrupting the thread stops it. */
+  Thread watch(List<Synthesizer.Output> outputs, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
+    var synthesizer = new Synthesizer(outputs);
     Thread watcher = new Thread(() -> {
       try {
         synthesizer.watch(List.of(profile), false, out, new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -53,6 +57,15 @@ class SynthWatchTest {
       }
     });
     watcher.start();
+    return watcher;
+  }
+
+  @Test
+  void aChangedProfileIsSynthesizedAgainAndABrokenOneChangesNothing() throws Exception {
+    Path yaml = out.resolve("dental-receptionist/livekit-cloud.yaml");
+    var stdout = new ByteArrayOutputStream();
+    var stderr = new ByteArrayOutputStream();
+    Thread watcher = watch(List.of(Synthesizer.Output.livekit), stdout, stderr);
     try {
       await(() -> stdout.toString(StandardCharsets.UTF_8).contains("watching"), "the first synth");
       assertThat(read(yaml)).contains("max_workers: 50");
@@ -76,22 +89,11 @@ class SynthWatchTest {
 
   @Test
   void anEditOutsideTheAwsInputsKeepsTheTemplateAndAnEditInsideSynthesizesItAgain() throws Exception {
-    Path profile = dir.resolve("p.yaml");
-    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
-    Path out = dir.resolve("out");
     Path template = out.resolve("dental-receptionist/aws/dental-receptionist-agents.template.json");
     Path manifests = out.resolve("dental-receptionist/kubernetes/dental-receptionist.k8s.yaml");
     var stdout = new ByteArrayOutputStream();
-    var synthesizer = new Synthesizer(List.of(Synthesizer.Output.aws, Synthesizer.Output.kubernetes));
-    Thread watcher = new Thread(() -> {
-      try {
-        synthesizer.watch(List.of(profile), false, out, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    watcher.start();
+    Thread watcher = watch(List.of(Synthesizer.Output.aws, Synthesizer.Output.kubernetes), stdout,
+        new ByteArrayOutputStream());
     try {
       await(() -> stdout.toString(StandardCharsets.UTF_8).contains("watching"), "the first synth and warm-up");
       assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("warmed up: " + Synthesizer.WARM_UP_ROUNDS);
@@ -102,7 +104,7 @@ class SynthWatchTest {
       // the HPA target is not an AWS input: the manifests change, the template is kept
       Files.writeString(profile, Files.readString(profile).replace("scale_up_threshold: 0.8", "scale_up_threshold: 0.6"));
       await(() -> read(manifests).contains("averageValue: \"3\""), "the manifests for the new threshold");
-      assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("(inputs unchanged, kept: aws)");
+      await(() -> stdout.toString(StandardCharsets.UTF_8).contains("(inputs unchanged, kept: aws)"), "the report");
       assertThat(read(template)).isEqualTo(firstTemplate);
 
       // max_workers sizes the node group: both are synthesized again
