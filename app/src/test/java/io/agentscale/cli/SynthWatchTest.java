@@ -72,7 +72,7 @@ class SynthWatchTest {
 
       Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 40"));
       await(() -> read(yaml).contains("max_workers: 40"), "the re-synth");
-      assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("re-synthesized");
+      await(() -> stdout.toString(StandardCharsets.UTF_8).contains("re-synthesized"), "the report line");
 
       Files.writeString(profile, Files.readString(profile).replace("max_workers: 40", "max_workers: 1"));
       await(() -> stderr.toString(StandardCharsets.UTF_8).contains("nothing written"), "the rejection");
