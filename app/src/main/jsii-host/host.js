@@ -8,8 +8,8 @@
 //
 // This file does the same inside the host's own process: reads from fd 3 come from stdin, writes to fd 3 go to
 // stdout, and everything written to stdout or stderr is wrapped the same way. ./agentscale points JSII_RUNTIME
-// at it, saving a Node start-up (about 0.15 s) and a process (about 45 MiB) per run. The build puts it next to the `lib/program.js`
-// of the pinned jsii-runtime jar (app/pom.xml), so the Java and Node halves are always the same version.
+// at it, saving a Node start-up (about 0.15 s) and a process (about 45 MiB) per run. The build puts it next to the
+// `lib/program.js` of the pinned jsii-runtime jar (app/pom.xml), so the Java and Node halves are always one version.
 const fs = require('fs');
 const path = require('path');
 
@@ -38,7 +38,8 @@ fs.writeSync = (fd, data, ...rest) => {
 
 function wrapped(stream) {
   return (chunk, encoding, callback) => {
-    envelope(stream, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'));
+    const text = typeof encoding === 'string' ? encoding : 'utf8';
+    envelope(stream, Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, text));
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') {
       done();

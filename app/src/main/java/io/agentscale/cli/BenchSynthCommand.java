@@ -137,25 +137,19 @@ final class BenchSynthCommand implements Callable<Integer> {
     pb.environment().put("CDK_VALIDATION", "false");
     Process watch = pb.start();
     try {
-      awaitText(log, "watching", 180_000);
+      awaitText(log, "watching", TimeUnit.MINUTES.toMillis(3), 50);
       Path yaml = out.resolve(one).resolve(io.agentscale.livekit.LiveKitScalingYaml.FILE_NAME);
       var threshold = new ArrayList<Double>();
       var nodePool = new ArrayList<Double>();
-      String original = Files.readString(profile);
-      var up = java.util.regex.Pattern.compile("scale_up_threshold: ([0-9.]+)").matcher(original);
-      var max = java.util.regex.Pattern.compile("max_workers: ([0-9]+)").matcher(original);
-      if (!up.find() || !max.find()) {
+      String up = value(Files.readString(profile), "scale_up_threshold");
+      String max = value(Files.readString(profile), "max_workers");
+      if (up == null || max == null) {
         System.out.println("synth --watch: " + one + " sets no scale_up_threshold or max_workers to edit");
         return;
       }
-      String current = original;
       for (int i = 0; i < edits; i++) {
-        String upValue = i % 2 == 0 ? "0.75" : up.group(1);
-        current = current.replaceFirst("scale_up_threshold: [0-9.]+", "scale_up_threshold: " + upValue);
-        threshold.add(edit(profile, yaml, current, "scale_up_threshold: " + upValue));
-        String maxValue = i % 2 == 0 ? String.valueOf(Integer.parseInt(max.group(1)) - 10) : max.group(1);
-        current = current.replaceFirst("max_workers: [0-9]+", "max_workers: " + maxValue);
-        nodePool.add(edit(profile, yaml, current, "max_workers: " + maxValue));
+        threshold.add(edit(profile, yaml, "scale_up_threshold", i % 2 == 0 ? "0.75" : up));
+        nodePool.add(edit(profile, yaml, "max_workers", i % 2 == 0 ? String.valueOf(Integer.parseInt(max) - 10) : max));
       }
       System.out.printf(Locale.ROOT, "%nsynth --watch, from an edit of %s to its new output on disk (%d edits each):%n",
           one, edits);
@@ -163,8 +157,8 @@ final class BenchSynthCommand implements Callable<Integer> {
           spreadMillis(threshold));
       System.out.printf(Locale.ROOT, "  max_workers (node group size: everything synthesized)   %s ms%n",
           spreadMillis(nodePool));
-      System.out.printf(Locale.ROOT, "  JavaScript, chart and stack again in a warm process      %s (bench/js/warm.js)%n",
-          warmJavaScript());
+      System.out.printf(Locale.ROOT, "  JavaScript, chart and stack again in a warm process      %s%n",
+          warmJavaScript() + " (bench/js/warm.js)");
     } finally {
       watch.destroy();
       watch.waitFor(10, TimeUnit.SECONDS);
@@ -194,18 +188,22 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the profile and waits for the output to show {@code expected}; milliseconds from the write. */
-  private static double edit(Path profile, Path yaml, String content, String expected) throws Exception {
+  /** The number a profile gives {@code key}, or null. */
+  private static String value(String yaml, String key) {
+    var m = java.util.regex.Pattern.compile(key + ": ([0-9.]+)").matcher(yaml);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * Sets {@code key} to {@code value} in the profile and waits for the output to show it; milliseconds from the
+   * write. The poll is light (every millisecond): the watcher needs both cores.
+   */
+  private static double edit(Path profile, Path yaml, String key, String value) throws Exception {
     Thread.sleep(400); // let the last edit settle
+    String content = Files.readString(profile).replaceFirst(key + ": [0-9.]+", key + ": " + value);
     long start = System.nanoTime();
     Files.writeString(profile, content);
-    long deadline = start + TimeUnit.SECONDS.toNanos(30);
-    while (!readOrEmpty(yaml).contains(expected)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("synth --watch did not write " + expected + " within 30 s");
-      }
-      Thread.sleep(1); // a light poll: the watcher needs both cores
-    }
+    awaitText(yaml, key + ": " + value, 30_000, 1);
     return (System.nanoTime() - start) / 1e6;
   }
 
@@ -217,13 +215,15 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
   }
 
-  private static void awaitText(Path log, String text, long millis) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!readOrEmpty(log).contains(text)) {
+  /** Polls {@code file} every {@code pollMillis} until it contains {@code text}. */
+  private static void awaitText(Path file, String text, long timeoutMillis, long pollMillis) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!readOrEmpty(file).contains(text)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no \"" + text + "\" from synth --watch: " + readOrEmpty(log));
+        throw new IllegalStateException("synth --watch wrote no \"" + text + "\" in " + file + " within "
+            + timeoutMillis + " ms: " + readOrEmpty(file));
       }
-      Thread.sleep(50);
+      Thread.sleep(pollMillis);
     }
   }
 

@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Synthesizes profiles into output folders, all in this JVM. Invalid profiles are reported and skipped; their previous
- * output is left as it was. An output whose inputs equal those of its last synthesis in this JVM is written again
- * from memory instead of synthesized: while watching, an edit of a scaling threshold re-synthesizes the Kubernetes
- * manifests but keeps the AWS template, which only {@link AwsInputs} decide.
+ * output is left as it was. While watching, an output whose inputs equal those of its last synthesis is written again
+ * from memory instead of synthesized: an edit of a scaling threshold re-synthesizes the Kubernetes manifests but keeps
+ * the AWS template, which only {@link AwsInputs} decide.
  */
 final class Synthesizer {
   /** The outputs a profile becomes. */
@@ -30,6 +31,8 @@ final class Synthesizer {
 
   private final List<Output> outputs;
   private JsiiWarmup warmup;
+  /** True while watching: each output's files are remembered, to be written again while its inputs stay equal. */
+  private boolean remember;
   /** The files an output last wrote, by "NAME/output", with the inputs they came from. */
   private final Map<String, Written> written = new HashMap<>();
   /** Outputs the last {@link #run} wrote again from memory. */
@@ -63,7 +66,7 @@ final class Synthesizer {
       }
       Path target = out.resolve(checked.profile().name());
       try {
-        AtomicFolder.replace(target, staging -> write(checked, staging, true));
+        AtomicFolder.replace(target, staging -> write(checked, staging, remember));
         stdout.println(file + " -> " + target);
       } catch (Exception e) {
         stderr.println(file + ": synthesis failed, " + target + " left as it was: " + e);
@@ -80,6 +83,7 @@ final class Synthesizer {
    */
   void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
       throws IOException {
+    remember = true;
     run(files, out, stdout, stderr);
     warmUp(files, stdout);
     var watched = new java.util.HashMap<Path, Path>(); // absolute path -> the path as the user wrote it
@@ -115,7 +119,8 @@ final class Synthesizer {
           if (Files.isRegularFile(file) && Files.size(file) > 0) {
             watched.putIfAbsent(file, Path.of("stacks", file.getFileName().toString()));
             run(List.of(watched.get(file)), out, stdout, stderr);
-            stdout.printf("  re-synthesized %d ms after the change was seen%s%n", (System.nanoTime() - seen) / 1_000_000,
+            stdout.printf("  re-synthesized %d ms after the change was seen%s%n",
+                (System.nanoTime() - seen) / 1_000_000,
                 kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
           }
         }
@@ -123,8 +128,8 @@ final class Synthesizer {
     }
   }
 
-  /** Writes every output of one profile into {@code folder}; with {@code keep}, unchanged outputs from memory. */
-  private void write(Profiles checked, Path folder, boolean keep) throws Exception {
+  /** Writes every output of one profile into {@code folder}; with {@code remember}, unchanged ones from memory. */
+  private void write(Profiles checked, Path folder, boolean remember) throws Exception {
     var profile = checked.profile();
     var plan = checked.report().plan();
     if (outputs.contains(Output.livekit)) {
@@ -132,27 +137,23 @@ final class Synthesizer {
     }
     if (outputs.contains(Output.aws)) {
       var inputs = AwsInputs.of(profile, plan);
-      synthesizeOrKeep(keep, profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
+      synthesizeOrKeep(remember, profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
     }
     if (outputs.contains(Output.kubernetes)) {
-      synthesizeOrKeep(keep, profile.name(), "kubernetes", List.of(profile, plan), folder,
+      synthesizeOrKeep(remember, profile.name(), "kubernetes", List.of(profile, plan), folder,
           dir -> KubernetesManifests.write(profile, plan, dir));
     }
   }
 
   /**
-   * Writes {@code folder/output}: with {@code keep}, from memory when {@code inputs} equal the last synthesis's;
-   * else synthesized.
+   * Writes {@code folder/output}: with {@code remember}, from memory when {@code inputs} equal the last synthesis's
+   * (else synthesized, and its files remembered); without, synthesized.
    */
-  private void synthesizeOrKeep(boolean keep, String name, String output, Object inputs, Path folder,
+  private void synthesizeOrKeep(boolean remember, String name, String output, Object inputs, Path folder,
       OutputWriter writer) throws Exception {
     Path dir = folder.resolve(output);
-    if (!keep) {
-      warmup.await();
-      writer.write(dir);
-      return;
-    }
-    Written last = written.get(name + "/" + output);
+    String key = name + "/" + output;
+    Written last = remember ? written.get(key) : null;
     if (last != null && last.inputs().equals(inputs)) {
       Files.createDirectories(dir);
       for (var file : last.files().entrySet()) {
@@ -163,13 +164,15 @@ final class Synthesizer {
     }
     warmup.await();
     writer.write(dir);
-    var files = new java.util.TreeMap<Path, byte[]>();
-    try (var listing = Files.list(dir)) {
-      for (Path f : listing.toList()) {
-        files.put(f.getFileName(), Files.readAllBytes(f));
+    if (remember) {
+      var files = new TreeMap<Path, byte[]>();
+      try (var listing = Files.list(dir)) {
+        for (Path f : listing.toList()) {
+          files.put(f.getFileName(), Files.readAllBytes(f));
+        }
       }
+      written.put(key, new Written(inputs, files));
     }
-    written.put(name + "/" + output, new Written(inputs, files));
   }
 
   /**

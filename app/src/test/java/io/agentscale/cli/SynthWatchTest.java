@@ -111,10 +111,9 @@ class SynthWatchTest {
       int resyntheses = count(stdout, "re-synthesized");
       Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 25"));
       await(() -> !read(template).contains("\"MaxSize\": 9") && !read(template).isEmpty(), "the new template");
-      await(() -> count(stdout, "re-synthesized") > resyntheses, "the report line");
-      String last = stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("re-synthesized"))
-          .reduce((a, b) -> b).orElseThrow();
-      assertThat(last).doesNotContain("kept");
+      // (an editor's write can raise two events: the second finds the inputs unchanged and keeps both outputs)
+      await(() -> stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("re-synthesized"))
+          .skip(resyntheses).anyMatch(l -> !l.contains("kept")), "a report line of a re-synthesis that kept nothing");
     } finally {
       watcher.interrupt();
       watcher.join(5000);
