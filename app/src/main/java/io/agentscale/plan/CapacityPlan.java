@@ -105,15 +105,24 @@ public record CapacityPlan(
       return new Node(a.instanceType(), false, false, 0, 0, 0, 0, 0, 0);
     }
     var t = type.get();
-    int maxPods = t.maxPods();
-    int cpu = t.vcpus() * 1000 - kubeReservedCpuMillis(t.vcpus());
-    int memory = (int) Math.floor(t.memoryGiB() * 1024 * VM_MEMORY_AVAILABLE)
-        - (11 * maxPods + 255) - EVICTION_MEMORY_MIB;
-    int byMemory = (memory - SYSTEM_MEMORY_MIB) / worker.memoryMiB();
-    int byCpu = (cpu - SYSTEM_CPU_MILLIS) / worker.cpuMillis();
-    int byPods = maxPods - SYSTEM_PODS;
+    var room = Allocatable.of(t);
+    int byMemory = (room.memoryMiB() - SYSTEM_MEMORY_MIB) / worker.memoryMiB();
+    int byCpu = (room.cpuMillis() - SYSTEM_CPU_MILLIS) / worker.cpuMillis();
+    int byPods = room.pods() - SYSTEM_PODS;
     int perNode = Math.max(0, Math.min(byMemory, Math.min(byCpu, byPods)));
-    return new Node(t.name(), true, t.arm64(), t.vcpus(), t.memoryGiB(), cpu, memory, maxPods, perNode);
+    return new Node(t.name(), true, t.arm64(), t.vcpus(), t.memoryGiB(), room.cpuMillis(), room.memoryMiB(),
+        room.pods(), perNode);
+  }
+
+  /** What the kubelet of an EKS node offers to pods, before the per-node DaemonSets take their share. */
+  public record Allocatable(int cpuMillis, int memoryMiB, int pods) {
+    public static Allocatable of(InstanceType t) {
+      int maxPods = t.maxPods();
+      int cpu = t.vcpus() * 1000 - kubeReservedCpuMillis(t.vcpus());
+      int memory = (int) Math.floor(t.memoryGiB() * 1024 * VM_MEMORY_AVAILABLE)
+          - (11 * maxPods + 255) - EVICTION_MEMORY_MIB;
+      return new Allocatable(cpu, memory, maxPods);
+    }
   }
 
   /** A type outside the catalog, described in the profile; assumes the smallest ENI layout (3 × 10 ⇒ 29 pods). */

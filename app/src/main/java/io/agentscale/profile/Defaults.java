@@ -19,7 +19,6 @@ public final class Defaults {
   public static final Duration WARMUP_TIME = Duration.ofSeconds(30);
 
   public static final String NAMESPACE = "livekit";
-  public static final String DEPLOYMENT = "voice-agent";
   /** A placeholder: a real profile names its own agent image. */
   public static final String IMAGE = "registry.example.com/voice-agent:1.0.0";
   public static final String CREDENTIALS_SECRET = "livekit-credentials";
@@ -39,7 +38,10 @@ public final class Defaults {
   public static final String METRIC_NAME = "agent_active_sessions";
   public static final int METRICS_PORT = 9090;
   public static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(30);
+  /** The community Helm chart's server (release prometheus, namespace monitoring), for clusters that bring one. */
   public static final String PROMETHEUS_URL = "http://prometheus-server.monitoring.svc:80";
+  /** The Prometheus agentscale installs in a cluster with {@code cluster.prometheus}. */
+  public static final String IN_CLUSTER_PROMETHEUS_URL = "http://prometheus.monitoring.svc:9090";
   public static final boolean INSTALL_ADAPTER = true;
   public static final Duration ADAPTER_RELIST_INTERVAL = Duration.ofSeconds(60);
 
@@ -56,4 +58,15 @@ public final class Defaults {
   public static final CapacityType CAPACITY_TYPE = CapacityType.ON_DEMAND;
   public static final ClusterMode CLUSTER_MODE = ClusterMode.NEW;
   public static final String KUBERNETES_VERSION = "1.33";
+  /** A new cluster's name when the profile names none: profiles that leave it out share one cluster. */
+  public static final String CLUSTER_NAME = "voice-agents";
+
+  /** Two vCPUs and 8 GiB: CoreDNS, the adapter, Prometheus and the autoscaler with room to spare. */
+  public static final String SYSTEM_INSTANCE_TYPE = "m6i.large";
+  /** One per zone of a two-zone cluster: DNS and the metrics API survive a node or zone loss. */
+  public static final int SYSTEM_NODES = 2;
+  /** cluster-autoscaler defaults (its FAQ), pinned so the simulator and the Deployment cannot drift. */
+  public static final Duration AUTOSCALER_SCAN_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration SCALE_DOWN_UNNEEDED_TIME = Duration.ofMinutes(10);
+  public static final Duration SCALE_DOWN_DELAY_AFTER_ADD = Duration.ofMinutes(10);
 }

@@ -62,6 +62,18 @@ public final class ProfileSchema {
       if (path.equals("kubernetes.hpa.scale_down_stabilization")) {
         return "agent.scaling.scale_down_delay";
       }
+      if (path.equals("kubernetes.deployment")) {
+        return "agent.name";
+      }
+      if (path.equals("metrics.prometheus_url")) {
+        return Defaults.IN_CLUSTER_PROMETHEUS_URL + " with cluster.prometheus, else " + Defaults.PROMETHEUS_URL;
+      }
+      if (path.equals("aws.cluster_name")) {
+        return Defaults.CLUSTER_NAME + " for a NEW cluster, none for EXISTING";
+      }
+      if (path.equals("cluster.autoscaler") || path.equals("cluster.prometheus")) {
+        return "true for a NEW cluster, false for EXISTING";
+      }
       Object v = get.apply(ScalingProfile.ofDefaults("example"));
       if (v == null) {
         return "none";
@@ -100,7 +112,7 @@ public final class ProfileSchema {
           "namespace of the agent workers, created by the manifests",
           p -> p.kubernetes().namespace(), (b, v) -> b.namespace((String) v)),
       opt("kubernetes.deployment", Kind.STRING, "DNS-1123 label",
-          "name of the agent Deployment and its HPA",
+          "name of the agent Deployment, its HPA, PDB and balloons; unique per profile so profiles share a namespace",
           p -> p.kubernetes().deployment(), (b, v) -> b.deployment((String) v)),
       opt("kubernetes.image", Kind.STRING, "a container image reference",
           "the agent image; the default is a placeholder to replace",
@@ -151,16 +163,16 @@ public final class ProfileSchema {
           "container port named metrics that serves /metrics",
           p -> p.metrics().port(), (b, v) -> b.metricsPort((Integer) v)),
       opt("metrics.scrape_interval", Kind.DURATION, "1s .. 5m",
-          "how often Prometheus scrapes the workers (kube-prometheus-stack default)",
+          "how often Prometheus scrapes the workers (kube-prometheus-stack default; cluster-wide with cluster.prometheus)",
           p -> p.metrics().scrapeInterval(), (b, v) -> b.scrapeInterval((Duration) v)),
       opt("metrics.prometheus_url", Kind.STRING, "an http(s) URL",
-          "where the Prometheus adapter queries Prometheus",
+          "where the Prometheus adapter queries Prometheus (cluster-wide: profiles of one cluster agree)",
           p -> p.metrics().prometheusUrl(), (b, v) -> b.prometheusUrl((String) v)),
       opt("metrics.install_adapter", Kind.BOOLEAN, "true | false",
-          "emit the Prometheus adapter; false for clusters that already serve custom.metrics.k8s.io",
+          "emit the Prometheus adapter (cluster-wide); false for clusters that already serve custom.metrics.k8s.io",
           p -> p.metrics().installAdapter(), (b, v) -> b.installAdapter((Boolean) v)),
       opt("metrics.adapter_relist_interval", Kind.DURATION, "scrape_interval .. 10m",
-          "prometheus-adapter --metrics-relist-interval; never below the scrape interval or metrics flicker",
+          "prometheus-adapter --metrics-relist-interval (cluster-wide); never below the scrape interval or metrics flicker",
           p -> p.metrics().adapterRelistInterval(), (b, v) -> b.adapterRelistInterval((Duration) v)),
 
       opt("capacity.base_memory_mib", Kind.INTEGER, "1 .. 65536",
@@ -207,11 +219,50 @@ public final class ProfileSchema {
           "NEW creates VPC and EKS cluster; EXISTING adds only the agent node group to cluster_name",
           p -> p.aws().clusterMode(), (b, v) -> b.clusterMode((ClusterMode) v)),
       opt("aws.cluster_name", Kind.STRING, "an EKS cluster name",
-          "the cluster to join when cluster_mode is EXISTING (or context key cluster-name)",
+          "the EKS cluster: NEW creates it once for every profile naming it; EXISTING joins it (or context key "
+              + "cluster-name)",
           p -> p.aws().clusterName(), (b, v) -> b.clusterName((String) v)),
       opt("aws.kubernetes_version", Kind.STRING, "1.28 .. 1.36",
-          "EKS version of a new cluster",
-          p -> p.aws().kubernetesVersion(), (b, v) -> b.kubernetesVersion((String) v)));
+          "EKS version of a new cluster (cluster-wide); the cluster autoscaler's image follows its minor",
+          p -> p.aws().kubernetesVersion(), (b, v) -> b.kubernetesVersion((String) v)),
+
+      opt("cluster.system_instance_type", Kind.STRING, "an EC2 instance type",
+          "untainted ON_DEMAND system nodes for CoreDNS, the adapter, Prometheus and the autoscaler (NEW cluster)",
+          p -> p.cluster().systemInstanceType(), (b, v) -> b.systemInstanceType((String) v)),
+      opt("cluster.system_nodes", Kind.INTEGER, "2 .. 10",
+          "system nodes, spread across zones: DNS and the metrics API survive the loss of one",
+          p -> p.cluster().systemNodes(), (b, v) -> b.systemNodes((Integer) v)),
+      opt("cluster.admin_principal_arn", Kind.STRING, "an IAM role or user ARN",
+          "gets an EKS access entry with AmazonEKSClusterAdminPolicy (or context key admin-principal-arn); "
+              + "without one only CloudFormation's role administers the cluster",
+          p -> p.cluster().adminPrincipalArn(), (b, v) -> b.adminPrincipalArn((String) v)),
+      opt("cluster.autoscaler", Kind.BOOLEAN, "true | false",
+          "emit the cluster autoscaler (and, for a NEW cluster, its IAM role and Pod Identity association)",
+          p -> p.cluster().autoscaler(), (b, v) -> b.autoscaler((Boolean) v)),
+      opt("cluster.autoscaler_scan_interval", Kind.DURATION, "1s .. 1m",
+          "cluster-autoscaler --scan-interval: how soon a Pending pod (a preempted balloon) asks for a node",
+          p -> p.cluster().autoscalerScanInterval(), (b, v) -> b.autoscalerScanInterval((Duration) v)),
+      opt("cluster.scale_down_unneeded_time", Kind.DURATION, "1m .. 1h",
+          "cluster-autoscaler --scale-down-unneeded-time: how long a node stays empty before it is removed",
+          p -> p.cluster().scaleDownUnneededTime(), (b, v) -> b.scaleDownUnneededTime((Duration) v)),
+      opt("cluster.scale_down_delay_after_add", Kind.DURATION, "0s .. 1h",
+          "cluster-autoscaler --scale-down-delay-after-add: no node is removed this long after one was added",
+          p -> p.cluster().scaleDownDelayAfterAdd(), (b, v) -> b.scaleDownDelayAfterAdd((Duration) v)),
+      opt("cluster.prometheus", Kind.BOOLEAN, "true | false",
+          "install a Prometheus that scrapes annotated pods on the system nodes; false where one already runs",
+          p -> p.cluster().prometheus(), (b, v) -> b.prometheus((Boolean) v)),
+      opt("cluster.addon_versions.vpc_cni", Kind.STRING, "an EKS add-on version",
+          "pins the vpc-cni managed add-on; unset installs EKS's default for the Kubernetes version",
+          p -> p.cluster().addonVersions().vpcCni(), (b, v) -> b.vpcCniVersion((String) v)),
+      opt("cluster.addon_versions.coredns", Kind.STRING, "an EKS add-on version",
+          "pins the coredns managed add-on; unset installs EKS's default",
+          p -> p.cluster().addonVersions().coredns(), (b, v) -> b.corednsVersion((String) v)),
+      opt("cluster.addon_versions.kube_proxy", Kind.STRING, "an EKS add-on version",
+          "pins the kube-proxy managed add-on; unset installs EKS's default",
+          p -> p.cluster().addonVersions().kubeProxy(), (b, v) -> b.kubeProxyVersion((String) v)),
+      opt("cluster.addon_versions.eks_pod_identity_agent", Kind.STRING, "an EKS add-on version",
+          "pins the eks-pod-identity-agent managed add-on (the autoscaler's credentials); unset installs EKS's default",
+          p -> p.cluster().addonVersions().podIdentityAgent(), (b, v) -> b.podIdentityAgentVersion((String) v)));
 
   /** Every section path ({@code agent}, {@code agent.scaling}, {@code kubernetes.hpa}, ...). */
   public static Set<String> sections() {

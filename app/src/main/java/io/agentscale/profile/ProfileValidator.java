@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
 public final class ProfileValidator {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern ADMIN_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]{1,512}");
+  /** EKS cluster names: letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters. */
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}");
+  private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
 
   private ProfileValidator() {}
 
@@ -19,6 +24,7 @@ public final class ProfileValidator {
     checkMetrics(p, found);
     checkCapacity(p, found);
     checkAws(p, found);
+    checkCluster(p, found);
     return List.copyOf(found.list);
   }
 
@@ -141,10 +147,36 @@ public final class ProfileValidator {
     }
     if (a.clusterMode() == ClusterMode.EXISTING && (a.clusterName() == null || a.clusterName().isBlank())) {
       f.add("aws.cluster_name", "is required when aws.cluster_mode is EXISTING: name the cluster to join");
+    } else if (a.clusterName() != null && !CLUSTER_NAME.matcher(a.clusterName()).matches()) {
+      f.add("aws.cluster_name", "must be an EKS cluster name (letters, digits, '-' and '_', starting with a letter "
+          + "or digit, at most 100 characters), got '" + a.clusterName() + "'");
     }
     if (a.kubernetesVersion() == null || !a.kubernetesVersion().matches("1\\.(2[89]|3[0-6])")) {
       f.add("aws.kubernetes_version", "must be an EKS version from 1.28 to 1.36, got '" + a.kubernetesVersion() + "'");
     }
+  }
+
+  private static void checkCluster(ScalingProfile p, Found f) {
+    var c = p.cluster();
+    if (c.systemInstanceType() == null || !c.systemInstanceType().matches("[a-z0-9-]+\\.[a-z0-9-]+")) {
+      f.add("cluster.system_instance_type", "must be an EC2 instance type such as m6i.large, got '"
+          + c.systemInstanceType() + "'");
+    }
+    f.range("cluster.system_nodes", c.systemNodes(), 2, 10);
+    if (c.adminPrincipalArn() != null && !ADMIN_ARN.matcher(c.adminPrincipalArn()).matches()) {
+      f.add("cluster.admin_principal_arn", "must be an IAM role or user ARN such as "
+          + "arn:aws:iam::123456789012:role/Admin, got '" + c.adminPrincipalArn() + "'");
+    }
+    f.duration("cluster.autoscaler_scan_interval", c.autoscalerScanInterval(), Duration.ofSeconds(1),
+        Duration.ofMinutes(1));
+    f.duration("cluster.scale_down_unneeded_time", c.scaleDownUnneededTime(), Duration.ofMinutes(1),
+        Duration.ofHours(1));
+    f.duration("cluster.scale_down_delay_after_add", c.scaleDownDelayAfterAdd(), Duration.ZERO, Duration.ofHours(1));
+    var v = c.addonVersions();
+    f.addonVersion("cluster.addon_versions.vpc_cni", v.vpcCni());
+    f.addonVersion("cluster.addon_versions.coredns", v.coredns());
+    f.addonVersion("cluster.addon_versions.kube_proxy", v.kubeProxy());
+    f.addonVersion("cluster.addon_versions.eks_pod_identity_agent", v.podIdentityAgent());
   }
 
   private static String round(double v) {
@@ -178,6 +210,13 @@ public final class ProfileValidator {
         add(path, "must be at least " + Durations.seconds(min) + ", got " + Durations.seconds(value));
       } else if (value.compareTo(max) > 0) {
         add(path, "must be at most " + Durations.seconds(max) + ", got " + Durations.seconds(value));
+      }
+    }
+
+    void addonVersion(String path, String value) {
+      if (value != null && !ADDON_VERSION.matcher(value).matches()) {
+        add(path, "must be an EKS add-on version such as v1.19.2-eksbuild.1 (aws eks describe-addon-versions), "
+            + "got '" + value + "'");
       }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * defaults are documented once, in {@link ProfileSchema}.
  */
 public record ScalingProfile(
-    String name, Scaling scaling, Kubernetes kubernetes, Metrics metrics, Capacity capacity, Aws aws) {
+    String name, Scaling scaling, Kubernetes kubernetes, Metrics metrics, Capacity capacity, Aws aws,
+    Cluster cluster) {
 
   /** The {@code agent.scaling} block of the LiveKit tutorial, verbatim. */
   public record Scaling(
@@ -80,6 +81,24 @@ public record ScalingProfile(
       String clusterName,
       String kubernetesVersion) {}
 
+  /**
+   * The cluster the agents run in. Every profile naming the same {@code aws.cluster_name} shares one cluster, so
+   * they must agree on these values (the cluster plan reports any difference).
+   */
+  public record Cluster(
+      String systemInstanceType,
+      int systemNodes,
+      String adminPrincipalArn,
+      boolean autoscaler,
+      Duration autoscalerScanInterval,
+      Duration scaleDownUnneededTime,
+      Duration scaleDownDelayAfterAdd,
+      boolean prometheus,
+      AddonVersions addonVersions) {}
+
+  /** Pinned EKS managed add-on versions; null leaves EKS's default for the cluster's Kubernetes version. */
+  public record AddonVersions(String vpcCni, String coredns, String kubeProxy, String podIdentityAgent) {}
+
   /** A valid profile with every default and the given agent name. */
   public static ScalingProfile ofDefaults(String name) {
     return builder().name(name).build();
@@ -109,7 +128,7 @@ public record ScalingProfile(
     Duration warmupTime = Defaults.WARMUP_TIME;
 
     String namespace = Defaults.NAMESPACE;
-    String deployment = Defaults.DEPLOYMENT;
+    String deployment; // derived: agent.name
     String image = Defaults.IMAGE;
     String credentialsSecret = Defaults.CREDENTIALS_SECRET;
     Duration gracePeriod = Defaults.GRACE_PERIOD;
@@ -128,7 +147,7 @@ public record ScalingProfile(
     String metricName = Defaults.METRIC_NAME;
     int metricsPort = Defaults.METRICS_PORT;
     Duration scrapeInterval = Defaults.SCRAPE_INTERVAL;
-    String prometheusUrl = Defaults.PROMETHEUS_URL;
+    String prometheusUrl; // derived: the in-cluster Prometheus when cluster.prometheus, else the Helm chart's
     boolean installAdapter = Defaults.INSTALL_ADAPTER;
     Duration adapterRelistInterval = Defaults.ADAPTER_RELIST_INTERVAL;
 
@@ -147,8 +166,21 @@ public record ScalingProfile(
     int availabilityZones = Defaults.AVAILABILITY_ZONES;
     CapacityType capacityType = Defaults.CAPACITY_TYPE;
     ClusterMode clusterMode = Defaults.CLUSTER_MODE;
-    String clusterName;
+    String clusterName; // derived: Defaults.CLUSTER_NAME for a new cluster
     String kubernetesVersion = Defaults.KUBERNETES_VERSION;
+
+    String systemInstanceType = Defaults.SYSTEM_INSTANCE_TYPE;
+    int systemNodes = Defaults.SYSTEM_NODES;
+    String adminPrincipalArn;
+    Boolean autoscaler; // derived: on for a new cluster
+    Duration autoscalerScanInterval = Defaults.AUTOSCALER_SCAN_INTERVAL;
+    Duration scaleDownUnneededTime = Defaults.SCALE_DOWN_UNNEEDED_TIME;
+    Duration scaleDownDelayAfterAdd = Defaults.SCALE_DOWN_DELAY_AFTER_ADD;
+    Boolean prometheus; // derived: on for a new cluster
+    String vpcCniVersion;
+    String corednsVersion;
+    String kubeProxyVersion;
+    String podIdentityAgentVersion;
 
     Builder() {}
 
@@ -204,6 +236,19 @@ public record ScalingProfile(
       clusterMode = a.clusterMode();
       clusterName = a.clusterName();
       kubernetesVersion = a.kubernetesVersion();
+      var cl = p.cluster();
+      systemInstanceType = cl.systemInstanceType();
+      systemNodes = cl.systemNodes();
+      adminPrincipalArn = cl.adminPrincipalArn();
+      autoscaler = cl.autoscaler();
+      autoscalerScanInterval = cl.autoscalerScanInterval();
+      scaleDownUnneededTime = cl.scaleDownUnneededTime();
+      scaleDownDelayAfterAdd = cl.scaleDownDelayAfterAdd();
+      prometheus = cl.prometheus();
+      vpcCniVersion = cl.addonVersions().vpcCni();
+      corednsVersion = cl.addonVersions().coredns();
+      kubeProxyVersion = cl.addonVersions().kubeProxy();
+      podIdentityAgentVersion = cl.addonVersions().podIdentityAgent();
     }
 
     public Builder name(String v) { name = v; return this; }
@@ -251,6 +296,18 @@ public record ScalingProfile(
     public Builder clusterMode(ClusterMode v) { clusterMode = v; return this; }
     public Builder clusterName(String v) { clusterName = v; return this; }
     public Builder kubernetesVersion(String v) { kubernetesVersion = v; return this; }
+    public Builder systemInstanceType(String v) { systemInstanceType = v; return this; }
+    public Builder systemNodes(int v) { systemNodes = v; return this; }
+    public Builder adminPrincipalArn(String v) { adminPrincipalArn = v; return this; }
+    public Builder autoscaler(boolean v) { autoscaler = v; return this; }
+    public Builder autoscalerScanInterval(Duration v) { autoscalerScanInterval = v; return this; }
+    public Builder scaleDownUnneededTime(Duration v) { scaleDownUnneededTime = v; return this; }
+    public Builder scaleDownDelayAfterAdd(Duration v) { scaleDownDelayAfterAdd = v; return this; }
+    public Builder prometheus(boolean v) { prometheus = v; return this; }
+    public Builder vpcCniVersion(String v) { vpcCniVersion = v; return this; }
+    public Builder corednsVersion(String v) { corednsVersion = v; return this; }
+    public Builder kubeProxyVersion(String v) { kubeProxyVersion = v; return this; }
+    public Builder podIdentityAgentVersion(String v) { podIdentityAgentVersion = v; return this; }
 
     /** Validates and builds; throws with every problem at once. */
     public ScalingProfile build() {
@@ -266,18 +323,25 @@ public record ScalingProfile(
     ScalingProfile fill() {
       Duration drain = drainTimeout != null ? drainTimeout : positiveOrZero(gracePeriod.minus(Defaults.DRAIN_MARGIN));
       Duration downWindow = scaleDownStabilization != null ? scaleDownStabilization : scaleDownDelay;
+      boolean newCluster = clusterMode == ClusterMode.NEW;
+      boolean inClusterPrometheus = prometheus != null ? prometheus : newCluster;
+      String url = prometheusUrl != null ? prometheusUrl
+          : inClusterPrometheus ? Defaults.IN_CLUSTER_PROMETHEUS_URL : Defaults.PROMETHEUS_URL;
       return new ScalingProfile(
           name,
           new Scaling(minWorkers, maxWorkers, sessionsPerWorker, scaleUpThreshold, scaleDownThreshold,
               scaleDownDelay, warmupTime),
-          new Kubernetes(namespace, deployment, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
+          new Kubernetes(namespace, deployment != null ? deployment : name, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
               new Hpa(scaleUpStabilization, scaleUpPods, scaleUpPeriod, downWindow, scaleDownPods, scaleDownPeriod,
                   configurableTolerance)),
-          new Metrics(metricName, metricsPort, scrapeInterval, prometheusUrl, installAdapter, adapterRelistInterval),
+          new Metrics(metricName, metricsPort, scrapeInterval, url, installAdapter, adapterRelistInterval),
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
               nodeProvisioningMin, nodeProvisioningMax, sessionsPerWorkerNote),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
-              clusterName, kubernetesVersion));
+              clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion),
+          new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
+              autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
+              new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)));
     }
 
     private static Duration positiveOrZero(Duration d) {
