@@ -4,13 +4,10 @@ import io.agentscale.plan.AgentNodes;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.ec2.InstanceType;
-import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.eks.CfnNodegroup;
 import software.amazon.awscdk.services.eks_v2.CapacityType;
 import software.amazon.awscdk.services.eks_v2.ICluster;
-import software.amazon.awscdk.services.eks_v2.LaunchTemplateSpec;
 import software.amazon.awscdk.services.eks_v2.Nodegroup;
 import software.amazon.awscdk.services.eks_v2.NodegroupAmiType;
 import software.amazon.awscdk.services.eks_v2.TaintEffect;
@@ -26,20 +23,18 @@ public final class AgentNodePool extends Construct {
   /** Context key: set to true on deploys after the first so the autoscaler's desired size is never reset. */
   public static final String KEEP_DESIRED_SIZE_CONTEXT = "nodegroupExists";
 
+  private final Nodegroup nodegroup;
+
   /**
-   * @param subnetIds the node subnets, or null for the cluster VPC's private subnets (a new cluster)
+   * @param subnets the node subnets of a new cluster (its first availability_zones private subnets)
+   * @param subnetIds or, for an EXISTING cluster, the subnet ids given at deploy time
    */
-  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, List<String> subnetIds,
-      AwsInputs inputs) {
+  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, SubnetSelection subnets,
+      List<String> subnetIds, AwsInputs inputs) {
     super(scope, id);
     var nodes = inputs.agentNodes();
     var size = inputs.nodeGroup();
-    // IMDSv2 only; hop limit 2 lets pods on the node reach it through the CNI.
-    var launchTemplate = LaunchTemplate.Builder.create(this, "LaunchTemplate")
-        .requireImdsv2(true)
-        .httpPutResponseHopLimit(2)
-        .build();
-    var nodegroup = Nodegroup.Builder.create(this, "Resource")
+    nodegroup = Nodegroup.Builder.create(this, "Resource")
         .cluster(cluster)
         .instanceTypes(List.of(new InstanceType(inputs.node().instanceType())))
         .amiType(inputs.node().arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
@@ -48,13 +43,8 @@ public final class AgentNodePool extends Construct {
         .minSize(size.minSize())
         .maxSize(size.maxSize())
         .desiredSize(size.minSize())
-        .subnets(subnetIds == null
-            ? SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()
-            : SubnetSelection.builder().subnets(List.of()).build())
-        .launchTemplateSpec(LaunchTemplateSpec.builder()
-            .id(launchTemplate.getLaunchTemplateId())
-            .version(launchTemplate.getLatestVersionNumber())
-            .build())
+        .subnets(subnetIds == null ? subnets : SubnetSelection.builder().subnets(List.of()).build())
+        .launchTemplateSpec(LaunchTemplates.imdsV2Only(this))
         .labels(Map.of(nodes.labelKey(), nodes.labelValue()))
         .taints(List.of(TaintSpec.builder()
             .key(nodes.taintKey()).value(nodes.taintValue()).effect(TaintEffect.NO_SCHEDULE).build()))
@@ -69,5 +59,10 @@ public final class AgentNodePool extends Construct {
     if ("true".equals(String.valueOf(getNode().tryGetContext(KEEP_DESIRED_SIZE_CONTEXT)))) {
       cfn.addPropertyDeletionOverride("ScalingConfig.DesiredSize");
     }
+  }
+
+  /** The node group, with its role and cluster, for a user who extends it. */
+  public Nodegroup nodegroup() {
+    return nodegroup;
   }
 }

@@ -1,23 +1,29 @@
 package io.agentscale.aws;
 
-import io.agentscale.plan.CapacityPlan;
-import io.agentscale.profile.ScalingProfile;
+import io.agentscale.plan.ClusterPlan;
+import io.agentscale.profile.ClusterMode;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 
-/** Builds the CDK app: one stack per profile, with cdk-nag's AwsSolutions pack applied to all of them. */
+/**
+ * Builds the CDK app: per cluster, one {@code NAME-cluster} stack (NEW clusters only) and one {@code PROFILE-agents}
+ * stack per profile, with cdk-nag's AwsSolutions pack applied to all of them.
+ */
 public final class AwsApp {
   private AwsApp() {}
 
-  public static String stackName(ScalingProfile profile) {
-    return stackName(profile.name());
+  public static String stackName(String profileName) {
+    return profileName + "-agents";
   }
 
-  static String stackName(String profileName) {
-    return profileName + "-agents";
+  public static String clusterStackName(String clusterName) {
+    return clusterName + "-cluster";
   }
 
   public static App withNag(App app) {
@@ -25,24 +31,29 @@ public final class AwsApp {
     return app;
   }
 
-  /** An environment-agnostic stack: synthesizes offline, with a two-zone VPC for a new cluster. */
-  public static AgentPlatformStack addStack(App app, ScalingProfile profile, CapacityPlan plan) {
-    return addStack(app, profile, plan, null);
+  public static List<Stack> addCluster(App app, ClusterPlan cluster, Environment env) {
+    return addCluster(app, ClusterInputs.of(cluster), env);
   }
 
   /**
-   * A stack for {@code env} (null: environment-agnostic). With a region, a new cluster's VPC spans the profile's
-   * availability_zones; the CDK CLI looks the zones up once with your credentials and keeps them in cdk.context.json.
+   * A cluster's stacks for {@code env} (null: environment-agnostic, offline, two zones). With a region, a new
+   * cluster's VPC spans its profiles' largest availability_zones; the CDK CLI looks the zones up once with your
+   * credentials and keeps them in cdk.context.json. The cluster stack comes first.
    */
-  public static AgentPlatformStack addStack(App app, ScalingProfile profile, CapacityPlan plan, Environment env) {
-    return addStack(app, AwsInputs.of(profile, plan), env);
-  }
-
-  /** The same from the inputs alone: what {@code synth --watch} compares to decide whether to synthesize again. */
-  public static AgentPlatformStack addStack(App app, AwsInputs inputs, Environment env) {
-    return new AgentPlatformStack(app, stackName(inputs.name()),
-        StackProps.builder().env(env)
-            .description("agentscale: EKS nodes for the " + inputs.name() + " voice agents").build(),
-        inputs);
+  public static List<Stack> addCluster(App app, ClusterInputs inputs, Environment env) {
+    var stacks = new ArrayList<Stack>();
+    ClusterStack clusterStack = null;
+    if (inputs.mode() == ClusterMode.NEW) {
+      clusterStack = new ClusterStack(app, clusterStackName(inputs.name()), StackProps.builder().env(env)
+          .description("agentscale: EKS cluster " + inputs.name() + " with system nodes, add-ons and the "
+              + "cluster autoscaler's role").build(), inputs);
+      stacks.add(clusterStack);
+    }
+    for (AwsInputs agent : inputs.agents()) {
+      stacks.add(new AgentPlatformStack(app, stackName(agent.name()), StackProps.builder().env(env)
+          .description("agentscale: EKS nodes for the " + agent.name() + " voice agents").build(), agent,
+          clusterStack));
+    }
+    return stacks;
   }
 }

@@ -1,10 +1,14 @@
 package io.agentscale.cli;
 
 import io.agentscale.k8s.AgentChart;
+import io.agentscale.k8s.ClusterChart;
 import io.agentscale.k8s.KubernetesManifests;
 import java.nio.file.Path;
 
-/** The app that {@code cdk8s.yaml} runs: every profile in stacks/ to {@code dist/NAME.k8s.yaml}; exits 1 when any is invalid. */
+/**
+ * The app that {@code cdk8s.yaml} runs: {@code dist/cluster-NAME.k8s.yaml} for each cluster the profiles in stacks/
+ * name and {@code dist/PROFILE.k8s.yaml} for each profile; exits 1 when any is invalid.
+ */
 public final class Cdk8sMain {
   private Cdk8sMain() {}
 
@@ -15,9 +19,17 @@ public final class Cdk8sMain {
     if (profiles == null) {
       System.exit(1);
     }
+    var clusters = Clusters.of(profiles);
+    if (!clusters.valid()) {
+      clusters.print(System.err);
+      System.exit(1);
+    }
     warmup.await();
     var app = KubernetesManifests.app(Path.of(outdir));
-    profiles.forEach(p -> new AgentChart(app, p.profile(), p.report().plan()));
+    for (var cluster : clusters.plans()) {
+      new ClusterChart(app, cluster);
+      cluster.agents().forEach(a -> new AgentChart(app, a.profile(), a.plan()));
+    }
     app.synth();
   }
 }

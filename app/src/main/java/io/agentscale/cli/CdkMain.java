@@ -4,7 +4,10 @@ import io.agentscale.aws.AwsApp;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 
-/** The app that {@code cdk.json} runs: one stack per profile in stacks/; exits 1 when any profile is invalid. */
+/**
+ * The app that {@code cdk.json} runs: for each cluster the profiles in stacks/ name, a {@code NAME-cluster} stack (new
+ * clusters) and a {@code PROFILE-agents} stack per profile; exits 1 when any profile is invalid.
+ */
 public final class CdkMain {
   private CdkMain() {}
 
@@ -18,9 +21,14 @@ public final class CdkMain {
     String region = System.getenv("CDK_DEFAULT_REGION");
     Environment env = region == null || region.isBlank() ? null
         : Environment.builder().account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(region).build();
+    var clusters = Clusters.of(profiles);
+    if (!clusters.valid()) {
+      clusters.print(System.err);
+      System.exit(1);
+    }
     warmup.await();
     var app = AwsApp.withNag(new App());
-    profiles.forEach(p -> AwsApp.addStack(app, p.profile(), p.report().plan(), env));
+    clusters.plans().forEach(c -> AwsApp.addCluster(app, c, env));
     app.synth();
   }
 }

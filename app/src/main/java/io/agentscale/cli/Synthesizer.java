@@ -1,26 +1,32 @@
 package io.agentscale.cli;
 
-import io.agentscale.aws.AwsInputs;
+import io.agentscale.aws.AwsApp;
+import io.agentscale.aws.ClusterInputs;
 import io.agentscale.k8s.KubernetesManifests;
 import io.agentscale.livekit.LiveKitScalingYaml;
+import io.agentscale.plan.ClusterPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystems;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 
 /**
- * Synthesizes profiles into output folders, all in this JVM. Invalid profiles are reported and skipped; their previous
- * output is left as it was. While watching, an output whose inputs equal those of its last synthesis is written again
- * from memory instead of synthesized: an edit of a scaling threshold re-synthesizes the Kubernetes manifests but keeps
- * the AWS template, which only {@link AwsInputs} decide.
+ * Synthesizes profiles into output folders, all in this JVM: {@code OUT/PROFILE/} for each profile and
+ * {@code OUT/cluster-NAME/} for what its cluster holds once. Every file of a run is synthesized before any folder is
+ * replaced, and each folder is replaced atomically. Invalid profiles are reported and skipped (their previous output is
+ * left as it was); profiles that cannot share their cluster stop the run before anything is written. While watching,
+ * an output whose inputs equal those of its last synthesis is written again from memory instead of synthesized.
  */
 final class Synthesizer {
   /** The outputs a profile becomes. */
@@ -33,20 +39,25 @@ final class Synthesizer {
   private JsiiWarmup warmup;
   /** True while watching: each output's files are remembered, to be written again while its inputs stay equal. */
   private boolean remember;
-  /** The files an output last wrote, by "NAME/output", with the inputs they came from. */
+  /** The files an output last produced, by key, with the inputs they came from. */
   private final Map<String, Written> written = new HashMap<>();
   /** Outputs the last {@link #run} wrote again from memory. */
   private final List<String> kept = new ArrayList<>();
 
-  private record Written(Object inputs, Map<Path, byte[]> files) {}
+  private record Written(Object inputs, Map<String, byte[]> files) {}
 
-  /** Synthesizes one output of one profile into a folder. */
+  /** Synthesizes one output into a folder, whose files are then read back. */
   private interface OutputWriter {
     void write(Path folder) throws Exception;
   }
 
   Synthesizer(List<Output> outputs) {
     this.outputs = List.copyOf(outputs);
+  }
+
+  /** The folder of a cluster's outputs, beside its profiles' folders. */
+  static String clusterFolder(String clusterName) {
+    return ClusterPlan.outputName(clusterName);
   }
 
   /** Returns true when every profile was valid and written. */
@@ -56,20 +67,39 @@ final class Synthesizer {
     }
     kept.clear();
     boolean ok = true;
+    var valid = new ArrayList<Profiles>();
     for (Path file : files) {
       var checked = Profiles.check(file);
       if (!checked.valid()) {
         checked.print(stderr);
         stderr.println("  nothing written for " + file);
         ok = false;
-        continue;
+      } else {
+        valid.add(checked);
       }
-      Path target = out.resolve(checked.profile().name());
+    }
+    var clusters = Clusters.of(valid);
+    if (!clusters.valid()) {
+      clusters.print(stderr);
+      stderr.println("  nothing written: fix the profiles above (or give them different aws.cluster_name)");
+      return false;
+    }
+    for (ClusterPlan cluster : clusters.plans()) {
       try {
-        AtomicFolder.replace(target, staging -> write(checked, staging, remember));
-        stdout.println(file + " -> " + target);
+        var folders = synthesize(cluster, remember);
+        for (var folder : folders.entrySet()) {
+          Path target = out.resolve(folder.getKey());
+          AtomicFolder.replace(target, staging -> writeFiles(staging, folder.getValue()));
+        }
+        for (var agent : cluster.agents()) {
+          Path file = valid.stream().filter(p -> p.profile() == agent.profile()).findFirst().orElseThrow().file();
+          stdout.println(file + " -> " + out.resolve(agent.profile().name()));
+        }
+        if (folders.containsKey(clusterFolder(cluster.name()))) {
+          stdout.println("cluster " + cluster.name() + " -> " + out.resolve(clusterFolder(cluster.name())));
+        }
       } catch (Exception e) {
-        stderr.println(file + ": synthesis failed, " + target + " left as it was: " + e);
+        stderr.println("cluster " + cluster.name() + ": synthesis failed, its folders left as they were: " + e);
         ok = false;
       }
     }
@@ -77,16 +107,17 @@ final class Synthesizer {
   }
 
   /**
-   * Synthesizes {@code files}, then keeps this JVM and its jsii engine warm and synthesizes a profile again whenever
-   * its file changes (or, when {@code files} are the bundled profiles, whenever any stacks/*.yaml appears or changes),
-   * with the same atomic write. Runs until the thread is interrupted.
+   * Synthesizes {@code files}, then keeps this JVM and its jsii engine warm and synthesizes them again whenever one
+   * changes (or, when {@code files} are the bundled profiles, whenever any stacks/*.yaml appears or changes), with the
+   * same atomic writes. All of them, because a cluster's outputs depend on every profile in it; outputs whose inputs
+   * did not change are written from memory. Runs until the thread is interrupted.
    */
   void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
       throws IOException {
     remember = true;
     run(files, out, stdout, stderr);
     warmUp(files, stdout);
-    var watched = new java.util.HashMap<Path, Path>(); // absolute path -> the path as the user wrote it
+    var watched = new java.util.LinkedHashMap<Path, Path>(); // absolute path -> the path as the user wrote it
     files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
     try (var watcher = FileSystems.getDefault().newWatchService()) {
       var dirs = new java.util.HashSet<Path>();
@@ -105,97 +136,154 @@ final class Synthesizer {
           break;
         }
         long seen = System.nanoTime();
-        var changed = new java.util.TreeSet<Path>();
+        boolean changed = false;
         for (var event : key.pollEvents()) {
           if (event.context() instanceof Path name) {
             Path file = ((Path) key.watchable()).resolve(name).toAbsolutePath().normalize();
-            if (watched.containsKey(file) || (bundled && file.toString().endsWith(".yaml"))) {
-              changed.add(file);
+            if (Files.isRegularFile(file) && Files.size(file) > 0
+                && (watched.containsKey(file) || (bundled && file.toString().endsWith(".yaml")))) {
+              watched.putIfAbsent(file, Path.of("stacks", file.getFileName().toString()));
+              changed = true;
             }
           }
         }
         key.reset();
-        for (Path file : changed) {
-          if (Files.isRegularFile(file) && Files.size(file) > 0) {
-            watched.putIfAbsent(file, Path.of("stacks", file.getFileName().toString()));
-            run(List.of(watched.get(file)), out, stdout, stderr);
-            stdout.printf("  re-synthesized %d ms after the change was seen%s%n",
-                (System.nanoTime() - seen) / 1_000_000,
-                kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
-          }
+        if (changed) {
+          run(List.copyOf(watched.values()), out, stdout, stderr);
+          stdout.printf("  re-synthesized %d ms after the change was seen%s%n",
+              (System.nanoTime() - seen) / 1_000_000,
+              kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
         }
       }
     }
   }
 
-  /** Writes every output of one profile into {@code folder}; with {@code remember}, unchanged ones from memory. */
-  private void write(Profiles checked, Path folder, boolean remember) throws Exception {
-    var profile = checked.profile();
-    var plan = checked.report().plan();
+  /**
+   * Every file of one cluster's outputs, by folder name and then path inside it; with {@code remember}, outputs whose
+   * inputs did not change come from memory.
+   */
+  private Map<String, Map<String, byte[]>> synthesize(ClusterPlan cluster, boolean remember) throws Exception {
+    var folders = new TreeMap<String, Map<String, byte[]>>();
+    String clusterFolder = clusterFolder(cluster.name());
+    for (var agent : cluster.agents()) {
+      folders.put(agent.profile().name(), new TreeMap<>());
+    }
     if (outputs.contains(Output.livekit)) {
-      Files.writeString(folder.resolve(LiveKitScalingYaml.FILE_NAME), LiveKitScalingYaml.render(profile));
+      for (var agent : cluster.agents()) {
+        folders.get(agent.profile().name()).put(LiveKitScalingYaml.FILE_NAME,
+            LiveKitScalingYaml.render(agent.profile()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
     }
     if (outputs.contains(Output.aws)) {
-      var inputs = AwsInputs.of(profile, plan);
-      synthesizeOrKeep(remember, profile.name(), "aws", inputs, folder, dir -> AwsTemplates.write(inputs, dir));
+      var inputs = ClusterInputs.of(cluster);
+      var templates = synthesizeOrKeep(remember, "aws", "aws of cluster " + cluster.name(), inputs,
+          dir -> writeTemplates(inputs, dir));
+      for (var agent : cluster.agents()) {
+        String file = AwsApp.stackName(agent.profile().name()) + ".template.json";
+        folders.get(agent.profile().name()).put("aws/" + file, templates.get(file));
+      }
+      String clusterTemplate = AwsApp.clusterStackName(cluster.name()) + ".template.json";
+      if (templates.containsKey(clusterTemplate)) {
+        folders.computeIfAbsent(clusterFolder, k -> new TreeMap<>())
+            .put("aws/" + clusterTemplate, templates.get(clusterTemplate));
+      }
     }
     if (outputs.contains(Output.kubernetes)) {
-      synthesizeOrKeep(remember, profile.name(), "kubernetes", List.of(profile, plan), folder,
-          dir -> KubernetesManifests.write(profile, plan, dir));
+      // The cluster chart reads nothing else, so an edit elsewhere keeps it.
+      var clusterInputs = List.of(cluster.name(), cluster.agentNamespaces(), java.util.Objects.toString(
+          cluster.autoscaler()), java.util.Objects.toString(cluster.prometheus()),
+          java.util.Objects.toString(cluster.adapter()));
+      var manifests = synthesizeOrKeep(remember, "cluster kubernetes", "kubernetes of cluster " + cluster.name(),
+          clusterInputs, dir -> KubernetesManifests.write(cluster, dir));
+      manifests.forEach((file, bytes) -> folders.computeIfAbsent(clusterFolder, k -> new TreeMap<>())
+          .put("kubernetes/" + file, bytes));
+      for (var agent : cluster.agents()) {
+        var profile = agent.profile();
+        var plan = agent.plan();
+        synthesizeOrKeep(remember, "kubernetes", "kubernetes of " + profile.name(), List.of(profile, plan),
+            dir -> KubernetesManifests.write(profile, plan, dir))
+            .forEach((file, bytes) -> folders.get(profile.name()).put("kubernetes/" + file, bytes));
+      }
     }
+    return folders;
   }
 
-  /**
-   * Writes {@code folder/output}: with {@code remember}, from memory when {@code inputs} equal the last synthesis's
-   * (else synthesized, and its files remembered); without, synthesized.
-   */
-  private void synthesizeOrKeep(boolean remember, String name, String output, Object inputs, Path folder,
-      OutputWriter writer) throws Exception {
-    Path dir = folder.resolve(output);
-    String key = name + "/" + output;
-    Written last = remember ? written.get(key) : null;
-    if (last != null && last.inputs().equals(inputs)) {
-      Files.createDirectories(dir);
-      for (var file : last.files().entrySet()) {
-        Files.write(dir.resolve(file.getKey()), file.getValue());
-      }
-      kept.add(output);
-      return;
-    }
-    warmup.await();
-    writer.write(dir);
-    if (remember) {
-      var files = new TreeMap<Path, byte[]>();
-      try (var listing = Files.list(dir)) {
-        for (Path f : listing.toList()) {
-          files.put(f.getFileName(), Files.readAllBytes(f));
+  /** A cluster's CloudFormation templates, synthesized in this JVM's one jsii engine. */
+  private static void writeTemplates(ClusterInputs inputs, Path folder) throws Exception {
+    Path assembly = Files.createTempDirectory("agentscale-cdk-");
+    try {
+      var app = AwsApp.withNag(new App(AppProps.builder().outdir(assembly.toString()).build()));
+      AwsApp.addCluster(app, inputs, null);
+      app.synth();
+      try (var files = Files.list(assembly)) {
+        for (Path f : files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList()) {
+          Files.copy(f, folder.resolve(f.getFileName()));
         }
       }
-      written.put(key, new Written(inputs, files));
+    } finally {
+      AtomicFolder.deleteTree(assembly);
     }
   }
 
   /**
-   * Synthesizes the first valid profile {@link #WARM_UP_ROUNDS} times into a scratch folder, the way an edit is
-   * (less the outputs kept from memory): the first edits are then as fast as later ones.
+   * The files of one output: with {@code remember}, from memory when {@code inputs} equal the last synthesis's (the
+   * output's {@code label} is then reported as kept); else synthesized into a scratch folder and read back.
    */
-  private void warmUp(List<Path> files, PrintStream stdout) throws IOException {
-    var checked = files.stream().map(Profiles::check).filter(Profiles::valid).findFirst();
-    if (checked.isEmpty()) {
-      return;
-    }
-    long start = System.nanoTime();
-    Path scratch = Files.createTempDirectory("agentscale-warm-up-");
-    try {
-      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-        AtomicFolder.replace(scratch.resolve("out"), staging -> write(checked.get(), staging, false));
+  private Map<String, byte[]> synthesizeOrKeep(boolean remember, String label, String key, Object inputs,
+      OutputWriter writer) throws Exception {
+    Written last = remember ? written.get(key) : null;
+    if (last != null && last.inputs().equals(inputs)) {
+      if (!kept.contains(label)) {
+        kept.add(label);
       }
-    } catch (Exception e) {
-      return; // only a warm-up: the real syntheses report their own failures
+      return last.files();
+    }
+    warmup.await();
+    Path scratch = Files.createTempDirectory("agentscale-synth-");
+    try {
+      writer.write(scratch);
+      var files = new TreeMap<String, byte[]>();
+      try (var listing = Files.list(scratch)) {
+        for (Path f : listing.toList()) {
+          files.put(f.getFileName().toString(), Files.readAllBytes(f));
+        }
+      }
+      if (remember) {
+        written.put(key, new Written(inputs, files));
+      }
+      return files;
     } finally {
       AtomicFolder.deleteTree(scratch);
     }
-    stdout.printf("warmed up: %d throw-away syntheses of %s in %d ms%n", WARM_UP_ROUNDS,
-        checked.get().profile().name(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static void writeFiles(Path folder, Map<String, byte[]> files) throws IOException {
+    for (var file : files.entrySet()) {
+      Path target = folder.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      Files.write(target, file.getValue());
+    }
+  }
+
+  /**
+   * Synthesizes the first valid profile's cluster {@link #WARM_UP_ROUNDS} times in memory, the way an edit is (less
+   * the outputs kept from memory): the first edits are then as fast as later ones.
+   */
+  private void warmUp(List<Path> files, PrintStream stdout) {
+    var valid = files.stream().map(Profiles::check).filter(Profiles::valid).toList();
+    var clusters = Clusters.of(valid);
+    if (valid.isEmpty() || !clusters.valid()) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        synthesize(clusters.plans().get(0), false);
+      }
+    } catch (Exception e) {
+      return; // only a warm-up: the real syntheses report their own failures
+    }
+    stdout.printf("warmed up: %d throw-away syntheses of cluster %s in %d ms%n", WARM_UP_ROUNDS,
+        clusters.plans().get(0).name(), (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code agentscale validate PROFILE...}: every problem of every profile, then exit 0 or 1. */
+/** {@code agentscale validate PROFILE...}: every problem of every profile and of the clusters they share; exit 0 or 1. */
 @Command(name = "validate", description = "Check profiles; list every problem as 'path: message'.")
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PROFILE", description = "profile files, such as stacks/*.yaml")
@@ -16,11 +16,18 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean allValid = true;
+    var valid = new java.util.ArrayList<Profiles>();
     for (Path file : profiles) {
       var checked = Profiles.check(file);
       checked.print(System.out);
       allValid &= checked.valid();
+      if (checked.valid()) {
+        valid.add(checked);
+      }
     }
-    return allValid ? 0 : 1;
+    // Profiles naming one cluster must be able to share it.
+    var clusters = Clusters.of(valid);
+    clusters.print(System.out);
+    return allValid && clusters.valid() ? 0 : 1;
   }
 }

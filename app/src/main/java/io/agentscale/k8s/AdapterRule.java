@@ -9,8 +9,9 @@ import io.agentscale.profile.ScalingProfile;
 import java.io.UncheckedIOException;
 
 /**
- * The prometheus-adapter rules file: exactly one rule, exposing the per-pod sessions gauge under the name the HPA
- * asks for. No default rules: they would also match the gauge, and overlapping rules are undefined behaviour.
+ * A prometheus-adapter rule exposing one per-pod gauge under the name the HPA asks for; the rules file holds one per
+ * distinct metric of the cluster's profiles. No default rules: they would also match the gauge, and overlapping rules
+ * are undefined behaviour.
  */
 public record AdapterRule(String seriesQuery, String metricsQuery, String name) {
   /** {@code max} rather than {@code sum}: a pod scraped by two jobs must not count twice. No rate(): it is a gauge. */
@@ -20,7 +21,10 @@ public record AdapterRule(String seriesQuery, String metricsQuery, String name) 
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
   public static AdapterRule of(ScalingProfile profile) {
-    String metric = profile.metrics().name();
+    return forMetric(profile.metrics().name());
+  }
+
+  public static AdapterRule forMetric(String metric) {
     return new AdapterRule(metric + "{namespace!=\"\",pod!=\"\"}", METRICS_QUERY, metric);
   }
 
@@ -38,10 +42,19 @@ public record AdapterRule(String seriesQuery, String metricsQuery, String name) 
         .replace("<<.GroupBy>>", "pod");
   }
 
-  /** The rules file as prometheus-adapter reads it from {@code --config}. */
-  public String configYaml() {
+  /** The rules file as prometheus-adapter reads it from {@code --config}: one rule per metric, in the given order. */
+  public static String configYaml(java.util.List<AdapterRule> rules) {
     ObjectNode root = YAML.createObjectNode();
-    ObjectNode rule = root.putArray("rules").addObject();
+    var list = root.putArray("rules");
+    rules.forEach(r -> r.writeTo(list.addObject()));
+    try {
+      return YAML.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeTo(ObjectNode rule) {
     rule.put("seriesQuery", seriesQuery);
     ObjectNode overrides = rule.putObject("resources").putObject("overrides");
     overrides.putObject("namespace").put("resource", "namespace");
@@ -50,10 +63,5 @@ public record AdapterRule(String seriesQuery, String metricsQuery, String name) 
     names.put("matches", "^" + name + "$");
     names.put("as", name);
     rule.put("metricsQuery", metricsQuery);
-    try {
-      return YAML.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -7,27 +7,20 @@ import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
 import org.cdk8s.Chart;
 import org.cdk8s.ChartProps;
-import org.cdk8s.plus28.k8s.KubeNamespace;
-import org.cdk8s.plus28.k8s.ObjectMeta;
 import software.constructs.Construct;
 
-/** Everything one profile needs in a cluster, composed; each construct renders one concern. */
+/**
+ * What one profile adds to its cluster, composed; each construct renders one concern. Everything the profiles of a
+ * cluster share (namespaces, the adapter, the balloon priority, the autoscaler, Prometheus) is in {@link ClusterChart}.
+ */
 public final class AgentChart extends Chart {
   public AgentChart(Construct scope, ScalingProfile profile, CapacityPlan plan) {
     super(scope, profile.name(), ChartProps.builder().disableResourceNameHashes(true).build());
     var k = profile.kubernetes();
-    KubeNamespace.Builder.create(this, "Namespace")
-        .metadata(ObjectMeta.builder().name(k.namespace()).labels(Map.of(
-            "pod-security.kubernetes.io/enforce", "restricted",
-            "app.kubernetes.io/part-of", "agentscale")).build())
-        .build();
     new AgentWorkers(this, "Workers", profile, plan);
     new SessionAutoscaler(this, "Hpa", profile, plan);
     if (plan.buffer().balloonPods() > 0) {
       new NodeBuffer(this, "Buffer", profile, plan);
-    }
-    if (profile.metrics().installAdapter()) {
-      new PrometheusAdapter(this, "Adapter", profile);
     }
     if (k.podMonitor()) {
       podMonitor(profile);

@@ -1,10 +1,10 @@
 package io.agentscale.k8s;
 
-import io.agentscale.plan.AgentNodes;
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
+import io.agentscale.plan.PodShape;
 import io.agentscale.profile.ScalingProfile;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.cdk8s.plus28.k8s.Container;
 import org.cdk8s.plus28.k8s.ContainerPort;
@@ -23,7 +23,6 @@ import org.cdk8s.plus28.k8s.PodSpec;
 import org.cdk8s.plus28.k8s.PodTemplateSpec;
 import org.cdk8s.plus28.k8s.Probe;
 import org.cdk8s.plus28.k8s.Quantity;
-import org.cdk8s.plus28.k8s.ResourceRequirements;
 import org.cdk8s.plus28.k8s.RollingUpdateDeployment;
 import org.cdk8s.plus28.k8s.SecretKeySelector;
 import org.cdk8s.plus28.k8s.TopologySpreadConstraint;
@@ -42,7 +41,7 @@ public final class AgentWorkers extends Construct {
   public AgentWorkers(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
     super(scope, id);
     var k = profile.kubernetes();
-    var nodes = AgentNodes.of(profile);
+    var pod = ClusterPlan.agentPod(new ClusterPlan.Agent(profile, plan));
     var labels = Labels.of(k.deployment(), profile.name());
 
     var annotations = new TreeMap<String, String>();
@@ -68,12 +67,12 @@ public final class AgentWorkers extends Construct {
                     .terminationGracePeriodSeconds(k.gracePeriod().toSeconds())
                     .automountServiceAccountToken(false)
                     .securityContext(Restricted.pod())
-                    .nodeSelector(Labels.nodeSelector(nodes))
-                    .tolerations(Labels.tolerations(nodes))
+                    .nodeSelector(Labels.nodeSelector(pod.placement()))
+                    .tolerations(Labels.tolerations(pod.placement()))
                     .topologySpreadConstraints(List.of(
                         spread("topology.kubernetes.io/zone", k.deployment()),
                         spread("kubernetes.io/hostname", k.deployment())))
-                    .containers(List.of(container(profile, plan)))
+                    .containers(List.of(container(profile, plan, pod)))
                     .volumes(List.of(Volume.builder().name("tmp")
                         .emptyDir(EmptyDirVolumeSource.builder().sizeLimit(Quantity.fromString("1Gi")).build())
                         .build()))
@@ -91,7 +90,7 @@ public final class AgentWorkers extends Construct {
         .build();
   }
 
-  private static Container container(ScalingProfile profile, CapacityPlan plan) {
+  private static Container container(ScalingProfile profile, CapacityPlan plan, PodShape pod) {
     var k = profile.kubernetes();
     var w = plan.worker();
     var health = HttpGetAction.builder().path("/").port(IntOrString.fromString("health")).build();
@@ -108,12 +107,7 @@ public final class AgentWorkers extends Construct {
             EnvVar.builder().name(DRAIN_TIMEOUT_ENV).value(String.valueOf(k.drainTimeout().toSeconds())).build(),
             EnvVar.builder().name("AGENT_METRICS_PORT").value(String.valueOf(profile.metrics().port())).build(),
             EnvVar.builder().name("AGENT_SESSIONS_PER_WORKER").value(String.valueOf(w.sessions())).build()))
-        .resources(ResourceRequirements.builder()
-            .requests(Map.of(
-                "cpu", Quantity.fromString(w.cpuMillis() + "m"),
-                "memory", Quantity.fromString(w.memoryMiB() + "Mi")))
-            .limits(Map.of("memory", Quantity.fromString(w.memoryMiB() + "Mi")))
-            .build())
+        .resources(Labels.resources(pod))
         .startupProbe(Probe.builder().httpGet(health)
             .periodSeconds(CapacityPlan.PROBE_PERIOD_SECONDS).failureThreshold(w.startupFailureThreshold()).build())
         .readinessProbe(Probe.builder().httpGet(health).periodSeconds(5).failureThreshold(2).build())

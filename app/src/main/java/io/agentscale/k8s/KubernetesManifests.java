@@ -1,13 +1,14 @@
 package io.agentscale.k8s;
 
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
 import io.agentscale.profile.ScalingProfile;
 import java.nio.file.Path;
 import org.cdk8s.App;
 import org.cdk8s.AppProps;
 import org.cdk8s.YamlOutputType;
 
-/** Synthesizes profiles' charts to {@code OUTDIR/NAME.k8s.yaml}, one file per chart. */
+/** Synthesizes charts to {@code OUTDIR/ID.k8s.yaml}, one file per chart: a cluster's and each profile's. */
 public final class KubernetesManifests {
   private KubernetesManifests() {}
 
@@ -19,6 +20,13 @@ public final class KubernetesManifests {
   public static void write(ScalingProfile profile, CapacityPlan plan, Path outdir) {
     App app = app(outdir);
     new AgentChart(app, profile, plan);
+    app.synth();
+  }
+
+  /** Writes what a cluster holds once into {@code outdir}. */
+  public static void write(ClusterPlan cluster, Path outdir) {
+    App app = app(outdir);
+    new ClusterChart(app, cluster);
     app.synth();
   }
 }

@@ -1,11 +1,7 @@
 package io.agentscale.k8s;
 
 import io.agentscale.profile.Durations;
-import io.agentscale.profile.ScalingProfile;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.agentscale.plan.ClusterPlan;
 import java.util.List;
 import java.util.Map;
 import org.cdk8s.plus28.k8s.ApiServiceSpec;
@@ -21,7 +17,6 @@ import org.cdk8s.plus28.k8s.KubeClusterRole;
 import org.cdk8s.plus28.k8s.KubeClusterRoleBinding;
 import org.cdk8s.plus28.k8s.KubeConfigMap;
 import org.cdk8s.plus28.k8s.KubeDeployment;
-import org.cdk8s.plus28.k8s.KubeNamespace;
 import org.cdk8s.plus28.k8s.KubePodDisruptionBudget;
 import org.cdk8s.plus28.k8s.KubeRoleBinding;
 import org.cdk8s.plus28.k8s.KubeService;
@@ -32,8 +27,6 @@ import org.cdk8s.plus28.k8s.PodSpec;
 import org.cdk8s.plus28.k8s.PodTemplateSpec;
 import org.cdk8s.plus28.k8s.PolicyRule;
 import org.cdk8s.plus28.k8s.Probe;
-import org.cdk8s.plus28.k8s.Quantity;
-import org.cdk8s.plus28.k8s.ResourceRequirements;
 import org.cdk8s.plus28.k8s.RoleRef;
 import org.cdk8s.plus28.k8s.ServicePort;
 import org.cdk8s.plus28.k8s.ServiceReference;
@@ -45,25 +38,19 @@ import software.constructs.Construct;
 
 /**
  * A complete prometheus-adapter install serving the sessions gauge on {@code custom.metrics.k8s.io}: service account,
- * RBAC, the one-rule ConfigMap, the Deployment, its Service and the APIService. One adapter serves every profile in a
- * cluster; identical objects from several profiles apply idempotently.
+ * RBAC, the rules ConfigMap (one rule per metric of the cluster's profiles), the Deployment on the system nodes, its
+ * Service and the APIService. One adapter serves every profile in a cluster, so it is emitted once, with the cluster.
  */
 public final class PrometheusAdapter extends Construct {
-  public static final String NAME = "prometheus-adapter";
-  public static final String NAMESPACE = "custom-metrics";
-  public static final String IMAGE = "registry.k8s.io/prometheus-adapter/prometheus-adapter:v0.12.0";
+  public static final String NAME = ClusterPlan.ADAPTER_NAME;
+  public static final String NAMESPACE = ClusterPlan.ADAPTER_NAMESPACE;
 
-  public PrometheusAdapter(Construct scope, String id, ScalingProfile profile) {
+  public PrometheusAdapter(Construct scope, String id, ClusterPlan.Adapter adapter) {
     super(scope, id);
-    var labels = Labels.of(NAME, profile.name());
-    labels.remove("agentscale.io/agent"); // shared by every profile in the cluster
+    var labels = Labels.shared(NAME);
     var meta = ObjectMeta.builder().name(NAME).namespace(NAMESPACE).labels(labels).build();
-    String config = AdapterRule.of(profile).configYaml();
+    String config = AdapterRule.configYaml(adapter.metrics().stream().map(AdapterRule::forMetric).toList());
 
-    KubeNamespace.Builder.create(this, "Namespace")
-        .metadata(ObjectMeta.builder().name(NAMESPACE).labels(Map.of(
-            "pod-security.kubernetes.io/enforce", "restricted")).build())
-        .build();
     KubeServiceAccount.Builder.create(this, "ServiceAccount").metadata(meta).build();
 
     KubeClusterRole.Builder.create(this, "ResourceReader")
@@ -93,11 +80,14 @@ public final class PrometheusAdapter extends Construct {
             .template(PodTemplateSpec.builder()
                 .metadata(ObjectMeta.builder().labels(podLabels)
                     // The adapter never reloads its rules: a new checksum rolls the pods when they change.
-                    .annotations(Map.of("checksum/config", sha256(config))).build())
+                    .annotations(Map.of("checksum/config", Checksums.sha256(config))).build())
                 .spec(PodSpec.builder()
                     .serviceAccountName(NAME)
+                    .priorityClassName(SystemPods.PRIORITY_CLASS)
+                    .nodeSelector(Labels.nodeSelector(adapter.pod().placement()))
+                    .tolerations(Labels.tolerations(adapter.pod().placement()))
                     .securityContext(Restricted.pod())
-                    .containers(List.of(container(profile)))
+                    .containers(List.of(container(adapter)))
                     .volumes(List.of(
                         Volume.builder().name("config")
                             .configMap(ConfigMapVolumeSource.builder().name(NAME).build()).build(),
@@ -135,24 +125,20 @@ public final class PrometheusAdapter extends Construct {
         .build();
   }
 
-  private static Container container(ScalingProfile profile) {
-    var m = profile.metrics();
+  private static Container container(ClusterPlan.Adapter adapter) {
     var health = HttpGetAction.builder().path("/healthz").port(IntOrString.fromString("https")).scheme("HTTPS").build();
     return Container.builder()
         .name("adapter")
-        .image(IMAGE)
+        .image(adapter.image())
         .args(List.of(
             "--secure-port=6443",
             "--cert-dir=/tmp/cert",
-            "--prometheus-url=" + m.prometheusUrl(),
-            "--metrics-relist-interval=" + Durations.seconds(m.adapterRelistInterval()),
+            "--prometheus-url=" + adapter.prometheusUrl(),
+            "--metrics-relist-interval=" + Durations.seconds(adapter.relistInterval()),
             "--config=/etc/adapter/config.yaml",
             "--v=2"))
         .ports(List.of(ContainerPort.builder().name("https").containerPort(6443).build()))
-        .resources(ResourceRequirements.builder()
-            .requests(Map.of("cpu", Quantity.fromString("100m"), "memory", Quantity.fromString("128Mi")))
-            .limits(Map.of("memory", Quantity.fromString("256Mi")))
-            .build())
+        .resources(Labels.resources(adapter.pod()))
         .livenessProbe(Probe.builder().httpGet(health).initialDelaySeconds(30).timeoutSeconds(5).build())
         .readinessProbe(Probe.builder().httpGet(health).initialDelaySeconds(30).timeoutSeconds(5).build())
         .securityContext(Restricted.container())
@@ -172,14 +158,5 @@ public final class PrometheusAdapter extends Construct {
 
   private static Subject serviceAccount() {
     return Subject.builder().kind("ServiceAccount").name(NAME).namespace(NAMESPACE).build();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -153,6 +153,13 @@ public record ClusterPlan(
             + "agent.name, which names its stack, node group and output folder"));
       }
     }
+    for (var a : agents) {
+      if (byCluster.containsKey(a.profile().name().replaceFirst("^cluster-", ""))
+          && a.profile().name().startsWith("cluster-")) {
+        problems.add(new Problem("agent.name", "'" + a.profile().name() + "' is the name of the outputs of cluster "
+            + a.profile().name().substring("cluster-".length()) + ": choose another agent.name"));
+      }
+    }
     var clusters = new ArrayList<ClusterPlan>();
     byCluster.forEach((name, members) -> {
       problems.addAll(disagreements(name, members));
@@ -187,7 +194,7 @@ public record ClusterPlan(
     var adapter = m.installAdapter()
         ? new Adapter(ADAPTER_IMAGE, m.prometheusUrl(), m.adapterRelistInterval(),
             List.copyOf(new TreeSet<>(profiles.stream().map(p -> p.metrics().name()).toList())),
-            new PodShape("Deployment " + ADAPTER_NAMESPACE + "/" + ADAPTER_NAME, systemPlacement(first), 100, 128))
+            new PodShape("Deployment " + ADAPTER_NAMESPACE + "/" + ADAPTER_NAME, systemPlacement(first), 100, 256))
         : null;
     return new ClusterPlan(name, first.aws().clusterMode(), first.aws().kubernetesVersion(), zones, system,
         autoscaler, prometheus, adapter, List.copyOf(agents));
@@ -196,6 +203,14 @@ public record ClusterPlan(
   /** New cluster: our system nodes. Existing cluster: any untainted node the user already runs. */
   static Placement systemPlacement(ScalingProfile p) {
     return p.aws().clusterMode() == ClusterMode.NEW ? Placement.system() : new Placement(Map.of(), List.of());
+  }
+
+  /**
+   * The name of what is emitted once per cluster: its output folder and its cdk8s chart. Prefixed so it reads as a
+   * cluster; {@link #group} refuses an agent of the same name.
+   */
+  public static String outputName(String clusterName) {
+    return "cluster-" + clusterName;
   }
 
   /** The namespaces of the cluster's agents, created once here and shared by every profile that names them. */

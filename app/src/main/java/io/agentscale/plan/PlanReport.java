@@ -15,7 +15,11 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
 
   public static PlanReport of(ScalingProfile profile) {
     var plan = CapacityPlan.from(profile);
-    return new PlanReport(profile, plan, Rules.evaluate(profile, plan));
+    var findings = new java.util.ArrayList<>(Rules.evaluate(profile, plan));
+    // The profile's cluster as if it ran alone: its pods must fit its node groups. Shared clusters are checked whole
+    // where several profiles are read together (validate, synth, the CDK and cdk8s apps).
+    findings.addAll(ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0).findings());
+    return new PlanReport(profile, plan, List.copyOf(findings));
   }
 
   public boolean hasErrors() {

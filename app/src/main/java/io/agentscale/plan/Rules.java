@@ -44,8 +44,10 @@ public final class Rules {
                   + ": set it about " + Durations.seconds(Defaults.DRAIN_MARGIN) + " lower")),
       new Rule("grace-above-autoscaler-cap", Severity.WARNING,
           "cluster-autoscaler waits at most --max-graceful-termination-sec (600s) when it removes a node, then kills "
-              + "the pods: calls longer than that are cut on node scale-down",
-          (p, plan) -> p.kubernetes().gracePeriod().compareTo(AUTOSCALER_GRACE_CAP) <= 0 ? Optional.empty()
+              + "the pods: calls longer than that are cut on node scale-down; the autoscaler agentscale emits is set "
+              + "to the cluster's longest grace period",
+          (p, plan) -> p.cluster().autoscaler() || p.kubernetes().gracePeriod().compareTo(AUTOSCALER_GRACE_CAP) <= 0
+              ? Optional.empty()
               : Optional.of("kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
                   + " exceeds cluster-autoscaler's default graceful-termination cap of 600s: raise "
                   + "--max-graceful-termination-sec to match")),

@@ -4,52 +4,179 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.plan.AgentNodes;
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
+import io.agentscale.plan.Placement;
+import io.agentscale.profile.ClusterMode;
 import io.agentscale.profile.ProfileLoader;
 import io.agentscale.profile.ScalingProfile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The CloudFormation each example profile becomes, checked by cdk-nag and against the capacity plan. */
+/**
+ * The CloudFormation the example profiles become: one cluster stack for the cluster they share and one node-pool
+ * stack each, checked by cdk-nag and against the capacity and cluster plans.
+ */
 class AgentPlatformStackTest {
-  static final String[] EXAMPLES = {"dental-receptionist", "pizza-orders", "crisis-hotline"};
-  static final Map<String, AgentPlatformStack> STACKS = new TreeMap<>();
+  static final String[] EXAMPLES = {"crisis-hotline", "dental-receptionist", "pizza-orders"};
   static final Map<String, ScalingProfile> PROFILES = new TreeMap<>();
+  static final Map<String, Stack> STACKS = new TreeMap<>();
   static final Map<String, Template> TEMPLATES = new TreeMap<>();
+  static ClusterPlan cluster;
 
   @BeforeAll
   static void synthesize() {
-    var app = AwsApp.withNag(new App());
+    var agents = new ArrayList<ClusterPlan.Agent>();
     for (String name : EXAMPLES) {
       var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
       PROFILES.put(name, profile);
-      STACKS.put(name, AwsApp.addStack(app, profile, CapacityPlan.from(profile)));
+      agents.add(new ClusterPlan.Agent(profile, CapacityPlan.from(profile)));
     }
+    var grouped = ClusterPlan.group(agents);
+    assertThat(grouped.problems()).isEmpty();
+    assertThat(grouped.clusters()).hasSize(1);
+    cluster = grouped.clusters().get(0);
+    var app = AwsApp.withNag(new App());
+    AwsApp.addCluster(app, cluster, null).forEach(s -> STACKS.put(s.getStackName(), s));
     app.synth();
     STACKS.forEach((name, stack) -> TEMPLATES.put(name, Template.fromStack(stack)));
   }
 
+  static Template clusterTemplate() {
+    return TEMPLATES.get(AwsApp.clusterStackName(cluster.name()));
+  }
+
+  static Template agentTemplate(String profile) {
+    return TEMPLATES.get(AwsApp.stackName(profile));
+  }
+
+  @Test
+  void oneClusterStackAndOneStackPerProfile() {
+    assertThat(STACKS.keySet()).containsExactly("crisis-hotline-agents", "dental-receptionist-agents",
+        "pizza-orders-agents", "voice-agents-cluster");
+    clusterTemplate().resourceCountIs("AWS::EKS::Cluster", 1);
+    for (String name : EXAMPLES) {
+      agentTemplate(name).resourceCountIs("AWS::EKS::Cluster", 0);
+      agentTemplate(name).resourceCountIs("AWS::EC2::VPC", 0);
+      agentTemplate(name).resourceCountIs("AWS::EKS::Nodegroup", 1);
+    }
+  }
+
   @Test
   void cdkNagAwsSolutionsFindsNoUnsuppressedError() {
+    STACKS.forEach((name, stack) -> assertThat(Annotations.fromStack(stack)
+        .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).as(name).isEmpty());
+  }
+
+  @Test
+  void noKubectlProviderNoLambdaNoCustomResource() {
+    TEMPLATES.forEach((name, template) -> {
+      template.resourceCountIs("AWS::Lambda::Function", 0);
+      assertThat(template.toJSON().get("Resources").toString()).as(name).doesNotContain("Custom::");
+    });
+  }
+
+  @Test
+  void systemNodesAreUntaintedOnDemandAndLabelledForTheSystemPods() {
+    var system = cluster.systemPool();
+    clusterTemplate().hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
+        "CapacityType", "ON_DEMAND",
+        "InstanceTypes", List.of("m6i.large"),
+        "Labels", Map.of(Placement.SYSTEM_LABEL_KEY, Placement.SYSTEM_LABEL_VALUE),
+        "Taints", Match.absent(),
+        "ScalingConfig", Map.of("MinSize", 2, "MaxSize", 4, "DesiredSize", 2))));
+    assertThat(system.minSize()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void managedAddOnsAtEksDefaultVersionsAndCoreDnsAfterTheSystemNodes() {
+    var addons = clusterTemplate().findResources("AWS::EKS::Addon");
+    var names = new ArrayList<String>();
+    addons.forEach((id, resource) -> {
+      @SuppressWarnings("unchecked")
+      var props = (Map<String, Object>) resource.get("Properties");
+      names.add((String) props.get("AddonName"));
+      assertThat(props).as(id).doesNotContainKey("AddonVersion");
+      if (props.get("AddonName").equals("coredns")) {
+        assertThat(resource.get("DependsOn").toString()).contains("SystemNodes");
+      }
+    });
+    assertThat(names).containsExactlyInAnyOrder("vpc-cni", "coredns", "kube-proxy", "eks-pod-identity-agent");
+    clusterTemplate().hasResourceProperties("AWS::EKS::Cluster", Match.objectLike(Map.of(
+        "BootstrapSelfManagedAddons", false)));
+  }
+
+  @Test
+  void aPinnedAddOnVersionIsWritten() {
+    var profile = PROFILES.get("dental-receptionist").toBuilder().corednsVersion("v1.11.4-eksbuild.2").build();
+    var template = clusterTemplateOf(profile, new App());
+    template.hasResourceProperties("AWS::EKS::Addon", Map.of(
+        "AddonName", "coredns", "AddonVersion", "v1.11.4-eksbuild.2", "ClusterName", Match.anyValue()));
+  }
+
+  @Test
+  void theAutoscalerRoleIsForPodIdentityAndResizesOnlyThisClustersGroups() {
+    var template = clusterTemplate();
+    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+            "Action", List.of("sts:AssumeRole", "sts:TagSession"),
+            "Effect", "Allow",
+            "Principal", Map.of("Service", "pods.eks.amazonaws.com"))))))));
+    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Map.of(
+            "Action", List.of("autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"),
+            "Condition", Map.of("StringEquals", Map.of(
+                "aws:ResourceTag/k8s.io/cluster-autoscaler/voice-agents", "owned")),
+            "Effect", "Allow",
+            "Resource", "*"))))))));
+    template.hasResourceProperties("AWS::EKS::PodIdentityAssociation", Match.objectLike(Map.of(
+        "Namespace", ClusterPlan.AUTOSCALER_NAMESPACE,
+        "ServiceAccount", ClusterPlan.AUTOSCALER_NAME,
+        "RoleArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of("Arn")))))));
+  }
+
+  @Test
+  void outputsNameTheClusterTheKubeconfigCommandTheNodeGroupsAndTheRole() {
+    var outputs = clusterTemplate().findOutputs("*");
+    assertThat(outputs).containsKeys("ClusterName", "UpdateKubeconfig", "SystemNodegroupName", "AutoscalerRoleArn");
+    assertThat(outputs.get("UpdateKubeconfig").toString())
+        .contains("aws eks update-kubeconfig --name voice-agents --region ");
     for (String name : EXAMPLES) {
-      var errors = Annotations.fromStack(STACKS.get(name))
-          .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-      assertThat(errors).as(name).isEmpty();
+      assertThat(agentTemplate(name).findOutputs("NodegroupName")).isNotEmpty();
     }
+  }
+
+  @Test
+  void anAdminPrincipalGetsAClusterAdminAccessEntry() {
+    clusterTemplate().resourceCountIs("AWS::EKS::AccessEntry", 0);
+    var app = new App();
+    app.getNode().setContext(ClusterStack.ADMIN_PRINCIPAL_CONTEXT, "arn:aws:iam::123456789012:role/Ops");
+    var template = clusterTemplateOf(PROFILES.get("dental-receptionist"), app);
+    template.hasResourceProperties("AWS::EKS::AccessEntry", Match.objectLike(Map.of(
+        "PrincipalArn", "arn:aws:iam::123456789012:role/Ops",
+        "AccessPolicies", List.of(Match.objectLike(Map.of(
+            "PolicyArn", Match.stringLikeRegexp(".*AmazonEKSClusterAdminPolicy.*")))))));
+    var fromProfile = clusterTemplateOf(PROFILES.get("dental-receptionist").toBuilder()
+        .adminPrincipalArn("arn:aws:iam::123456789012:user/alice").build(), new App());
+    fromProfile.hasResourceProperties("AWS::EKS::AccessEntry", Match.objectLike(Map.of(
+        "PrincipalArn", "arn:aws:iam::123456789012:user/alice")));
   }
 
   @Test
   void nodeGroupSizesAreTheCapacityPlans() {
     for (String name : EXAMPLES) {
       var plan = CapacityPlan.from(PROFILES.get(name));
-      TEMPLATES.get(name).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
+      agentTemplate(name).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
           "ScalingConfig", Map.of(
               "MinSize", plan.nodeGroup().minSize(),
               "MaxSize", plan.nodeGroup().maxSize(),
@@ -58,13 +185,14 @@ class AgentPlatformStackTest {
   }
 
   @Test
-  void nodeGroupIsDedicatedToAgentsOnDemandWithAl2023() {
+  void agentNodeGroupsAreDedicatedOnDemandWithAl2023InTheirOwnZones() {
     var nodes = AgentNodes.of(PROFILES.get("dental-receptionist"));
-    var template = TEMPLATES.get("dental-receptionist");
+    var template = agentTemplate("dental-receptionist");
     template.hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
         "CapacityType", "ON_DEMAND",
         "AmiType", "AL2023_x86_64_STANDARD",
         "InstanceTypes", List.of("m6i.xlarge"),
+        "ClusterName", Match.objectLike(Map.of("Fn::ImportValue", Match.anyValue())),
         "Labels", Map.of(nodes.labelKey(), nodes.labelValue()),
         "Taints", List.of(Map.of("Key", nodes.taintKey(), "Value", "true", "Effect", "NO_SCHEDULE")),
         "NodegroupName", Match.absent())));
@@ -74,43 +202,70 @@ class AgentPlatformStackTest {
   }
 
   @Test
-  void newClusterLogsEncryptsSecretsAndSpansTheProfilesZones() {
-    var template = TEMPLATES.get("crisis-hotline");
+  void newClusterLogsEncryptsSecretsAndSpansTwoZonesWithoutARegion() {
+    var template = clusterTemplate();
     template.hasResourceProperties("AWS::EKS::Cluster", Match.objectLike(Map.of(
+        "Name", "voice-agents",
         "EncryptionConfig", Match.anyValue(),
         "Logging", Match.objectLike(Map.of("ClusterLogging", Match.objectLike(Map.of(
             "EnabledTypes", Match.arrayWith(List.of(Map.of("Type", "audit"))))))))));
-    // An environment-agnostic stack knows only two zones.
     assertThat(template.findResources("AWS::EC2::Subnet", Match.objectLike(Map.of(
         "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))))).hasSize(2);
   }
 
   @Test
-  void withARegionTheVpcSpansTheProfilesZones() {
+  void withARegionTheVpcSpansTheLargestZoneCountOfItsProfiles() {
     var app = new App();
     // what `cdk synth` caches in cdk.context.json after looking the zones up with your credentials
     app.getNode().setContext("availability-zones:account=123456789012:region=eu-west-1",
         List.of("eu-west-1a", "eu-west-1b", "eu-west-1c"));
-    var profile = PROFILES.get("crisis-hotline"); // availability_zones: 3
-    var stack = AwsApp.addStack(app, profile, CapacityPlan.from(profile),
-        software.amazon.awscdk.Environment.builder().account("123456789012").region("eu-west-1").build());
-
-    var privateSubnets = Template.fromStack(stack).findResources("AWS::EC2::Subnet", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))));
+    var env = software.amazon.awscdk.Environment.builder().account("123456789012").region("eu-west-1").build();
+    var stacks = AwsApp.addCluster(app, cluster, env); // crisis-hotline: 3 zones, the others 2
+    var privateSubnets = Template.fromStack(stacks.get(0)).findResources("AWS::EC2::Subnet", Match.objectLike(
+        Map.of("Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))));
     assertThat(privateSubnets).hasSize(3);
+    var dental = stacks.stream().filter(s -> s.getStackName().equals("dental-receptionist-agents")).findFirst()
+        .orElseThrow();
+    var subnets = Template.fromStack(dental).findResources("AWS::EKS::Nodegroup").values().iterator().next();
+    assertThat(subnets.get("Properties").toString()).contains("Subnets");
+    @SuppressWarnings("unchecked")
+    var list = (List<Object>) ((Map<String, Object>) subnets.get("Properties")).get("Subnets");
+    assertThat(list).hasSize(2);
+  }
+
+  @Test
+  void noTwoStacksCreateTheSamePhysicalName() {
+    var seen = new HashMap<String, String>();
+    TEMPLATES.forEach((stack, template) -> ((Map<?, ?>) template.toJSON().get("Resources")).forEach((id, resource) -> {
+      var r = (Map<?, ?>) resource;
+      var props = (Map<?, ?>) r.get("Properties");
+      if (props == null) {
+        return;
+      }
+      for (String key : List.of("Name", "RoleName", "NodegroupName", "LogGroupName", "AliasName", "ClusterName")) {
+        Object value = props.get(key);
+        boolean creates = !key.equals("ClusterName") || "AWS::EKS::Cluster".equals(r.get("Type"));
+        if (value instanceof String name && creates) {
+          String other = seen.putIfAbsent(r.get("Type") + " " + name, stack + "/" + id);
+          assertThat(other).as(r.get("Type") + " " + name + " in " + stack + " and " + other).isNull();
+        }
+      }
+    }));
   }
 
   @Test
   void anExistingClusterGetsOnlyTheNodeGroupInSubnetsGivenAtDeploy() {
-    var app = AwsApp.withNag(new App());
     var profile = PROFILES.get("dental-receptionist").toBuilder()
-        .clusterMode(io.agentscale.profile.ClusterMode.EXISTING).clusterName("prod-eks").build();
-    var stack = AwsApp.addStack(app, profile, CapacityPlan.from(profile));
-    var template = Template.fromStack(stack);
-
+        .clusterMode(ClusterMode.EXISTING).clusterName("prod-eks").build();
+    var app = AwsApp.withNag(new App());
+    var stacks = existing(profile, app);
+    assertThat(stacks).hasSize(1);
+    var template = Template.fromStack(stacks.get(0));
     template.resourceCountIs("AWS::EKS::Cluster", 0);
     template.resourceCountIs("AWS::EC2::VPC", 0);
     template.resourceCountIs("AWS::EC2::Subnet", 0);
+    template.resourceCountIs("AWS::EKS::Addon", 0);
+    template.resourceCountIs("AWS::EKS::PodIdentityAssociation", 0);
     template.resourceCountIs("AWS::EKS::Nodegroup", 1);
     template.resourceCountIs("AWS::IAM::Role", 1);
     template.hasParameter(AgentPlatformStack.NODE_SUBNETS_PARAMETER,
@@ -120,7 +275,8 @@ class AgentPlatformStackTest {
         "Subnets", Map.of("Ref", AgentPlatformStack.NODE_SUBNETS_PARAMETER),
         "Tags", Match.objectLike(Map.of("k8s.io/cluster-autoscaler/prod-eks", "owned")),
         "ScalingConfig", Map.of("MinSize", 3, "MaxSize", 9, "DesiredSize", 3))));
-    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(Annotations.fromStack(stacks.get(0)).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
+        .isEmpty();
   }
 
   @Test
@@ -128,8 +284,8 @@ class AgentPlatformStackTest {
     var app = new App();
     app.getNode().setContext(AgentPlatformStack.CLUSTER_NAME_CONTEXT, "staging-eks");
     var profile = PROFILES.get("dental-receptionist").toBuilder()
-        .clusterMode(io.agentscale.profile.ClusterMode.EXISTING).clusterName("prod-eks").build();
-    Template.fromStack(AwsApp.addStack(app, profile, CapacityPlan.from(profile)))
+        .clusterMode(ClusterMode.EXISTING).clusterName("prod-eks").build();
+    Template.fromStack(existing(profile, app).get(0))
         .hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of("ClusterName", "staging-eks")));
   }
 
@@ -138,9 +294,20 @@ class AgentPlatformStackTest {
     var app = new App();
     app.getNode().setContext(AgentNodePool.KEEP_DESIRED_SIZE_CONTEXT, "true");
     var profile = PROFILES.get("dental-receptionist");
-    var template = Template.fromStack(AwsApp.addStack(app, profile, CapacityPlan.from(profile)));
-
-    template.hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
+    var stacks = AwsApp.addCluster(app, single(profile), null);
+    Template.fromStack(stacks.get(1)).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
         "ScalingConfig", Map.of("MinSize", 3, "MaxSize", 9))));
+  }
+
+  static ClusterPlan single(ScalingProfile profile) {
+    return ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, CapacityPlan.from(profile)))).clusters().get(0);
+  }
+
+  static Template clusterTemplateOf(ScalingProfile profile, App app) {
+    return Template.fromStack(AwsApp.addCluster(app, single(profile), null).get(0));
+  }
+
+  static List<Stack> existing(ScalingProfile profile, App app) {
+    return AwsApp.addCluster(app, single(profile), null);
   }
 }
