@@ -184,6 +184,10 @@ public record ScalingProfile(
 
     Builder() {}
 
+    /**
+     * A builder holding {@code p}'s values. A derived field whose value is the one its source gives stays unset, so
+     * it keeps following its source: a later {@code gracePeriod(...)} moves the drain timeout too.
+     */
     Builder(ScalingProfile p) {
       name = p.name();
       var s = p.scaling();
@@ -196,18 +200,18 @@ public record ScalingProfile(
       warmupTime = s.warmupTime();
       var k = p.kubernetes();
       namespace = k.namespace();
-      deployment = k.deployment();
+      deployment = followsSource(k.deployment(), p.name());
       image = k.image();
       credentialsSecret = k.credentialsSecret();
       gracePeriod = k.gracePeriod();
-      drainTimeout = k.drainTimeout();
+      drainTimeout = followsSource(k.drainTimeout(), derivedDrain(k.gracePeriod()));
       healthPort = k.healthPort();
       podMonitor = k.podMonitor();
       var h = k.hpa();
       scaleUpStabilization = h.scaleUpStabilization();
       scaleUpPods = h.scaleUpPods();
       scaleUpPeriod = h.scaleUpPeriod();
-      scaleDownStabilization = h.scaleDownStabilization();
+      scaleDownStabilization = followsSource(h.scaleDownStabilization(), s.scaleDownDelay());
       scaleDownPods = h.scaleDownPods();
       scaleDownPeriod = h.scaleDownPeriod();
       configurableTolerance = h.configurableTolerance();
@@ -215,7 +219,7 @@ public record ScalingProfile(
       metricName = m.name();
       metricsPort = m.port();
       scrapeInterval = m.scrapeInterval();
-      prometheusUrl = m.prometheusUrl();
+      prometheusUrl = followsSource(m.prometheusUrl(), derivedPrometheusUrl(p.cluster().prometheus()));
       installAdapter = m.installAdapter();
       adapterRelistInterval = m.adapterRelistInterval();
       var c = p.capacity();
@@ -234,17 +238,17 @@ public record ScalingProfile(
       availabilityZones = a.availabilityZones();
       capacityType = a.capacityType();
       clusterMode = a.clusterMode();
-      clusterName = a.clusterName();
+      clusterName = followsSource(a.clusterName(), a.clusterMode() == ClusterMode.NEW ? Defaults.CLUSTER_NAME : null);
       kubernetesVersion = a.kubernetesVersion();
       var cl = p.cluster();
       systemInstanceType = cl.systemInstanceType();
       systemNodes = cl.systemNodes();
       adminPrincipalArn = cl.adminPrincipalArn();
-      autoscaler = cl.autoscaler();
+      autoscaler = followsSource(cl.autoscaler(), a.clusterMode() == ClusterMode.NEW);
       autoscalerScanInterval = cl.autoscalerScanInterval();
       scaleDownUnneededTime = cl.scaleDownUnneededTime();
       scaleDownDelayAfterAdd = cl.scaleDownDelayAfterAdd();
-      prometheus = cl.prometheus();
+      prometheus = followsSource(cl.prometheus(), a.clusterMode() == ClusterMode.NEW);
       vpcCniVersion = cl.addonVersions().vpcCni();
       corednsVersion = cl.addonVersions().coredns();
       kubeProxyVersion = cl.addonVersions().kubeProxy();
@@ -321,12 +325,11 @@ public record ScalingProfile(
 
     /** Builds without validating, filling derived defaults: the one place defaults that depend on others are set. */
     ScalingProfile fill() {
-      Duration drain = drainTimeout != null ? drainTimeout : positiveOrZero(gracePeriod.minus(Defaults.DRAIN_MARGIN));
+      Duration drain = drainTimeout != null ? drainTimeout : derivedDrain(gracePeriod);
       Duration downWindow = scaleDownStabilization != null ? scaleDownStabilization : scaleDownDelay;
       boolean newCluster = clusterMode == ClusterMode.NEW;
       boolean inClusterPrometheus = prometheus != null ? prometheus : newCluster;
-      String url = prometheusUrl != null ? prometheusUrl
-          : inClusterPrometheus ? Defaults.IN_CLUSTER_PROMETHEUS_URL : Defaults.PROMETHEUS_URL;
+      String url = prometheusUrl != null ? prometheusUrl : derivedPrometheusUrl(inClusterPrometheus);
       return new ScalingProfile(
           name,
           new Scaling(minWorkers, maxWorkers, sessionsPerWorker, scaleUpThreshold, scaleDownThreshold,
@@ -346,6 +349,19 @@ public record ScalingProfile(
 
     private static Duration positiveOrZero(Duration d) {
       return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static Duration derivedDrain(Duration gracePeriod) {
+      return positiveOrZero(gracePeriod.minus(Defaults.DRAIN_MARGIN));
+    }
+
+    private static String derivedPrometheusUrl(boolean inClusterPrometheus) {
+      return inClusterPrometheus ? Defaults.IN_CLUSTER_PROMETHEUS_URL : Defaults.PROMETHEUS_URL;
+    }
+
+    /** Null (unset: derive it again) when {@code value} is what its source gives, else {@code value}. */
+    private static <T> T followsSource(T value, T derived) {
+      return java.util.Objects.equals(value, derived) ? null : value;
     }
   }
 }

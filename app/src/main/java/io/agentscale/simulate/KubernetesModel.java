@@ -1,6 +1,7 @@
 package io.agentscale.simulate;
 
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
 import io.agentscale.profile.ScalingProfile;
 import io.agentscale.simulate.HpaController.Phase;
 import io.agentscale.simulate.HpaController.Recommendation;
@@ -16,7 +17,9 @@ import java.util.SplittableRandom;
  * The self-hosted chain, as the generated manifests set it up: Prometheus scrapes each pod's gauge every
  * scrape_interval at the pod's own offset; the HPA reconciles every 15 s with {@link HpaController} and keeps the
  * controller's history; the Deployment adds pods, which preempt balloon pods where the buffer has room and otherwise
- * wait for the cluster autoscaler to add a node (scan every 10 s, a node takes node_provisioning_min..max); a placed
+ * wait for the cluster autoscaler to add a node (every cluster.autoscaler_scan_interval, a node takes
+ * node_provisioning_min..max; an empty node goes after cluster.scale_down_unneeded_time, never within
+ * cluster.scale_down_delay_after_add of an added one: the flags of the autoscaler we deploy); a placed
  * pod runs after {@link SimulationSettings#podStart()} and is ready after warmup_time more; removed pods are picked in
  * the ReplicaSet's order and drain until min(drain_timeout, grace_period).
  *
@@ -26,7 +29,6 @@ import java.util.SplittableRandom;
  */
 final class KubernetesModel implements PlatformModel {
   static final double HPA_SYNC_SECONDS = 15;
-  static final double AUTOSCALER_SCAN_SECONDS = 10;
 
   private final class Node {
     int agents;
@@ -57,6 +59,9 @@ final class KubernetesModel implements PlatformModel {
   private final List<Stamped> scaleDowns = new ArrayList<>();
   private final HpaSpec hpa;
   private final double historySeconds;
+  /** The cluster autoscaler's timing, from the same plan as the flags of the autoscaler we deploy. */
+  private final ClusterPlan.Autoscaler autoscaler;
+  private double lastScaleUp = Double.NEGATIVE_INFINITY;
 
   KubernetesModel(ScalingProfile profile, CapacityPlan plan, EventLoop loop, Fleet fleet,
       SimulationSettings settings) {
@@ -69,10 +74,16 @@ final class KubernetesModel implements PlatformModel {
     this.slotsPerNode = Math.max(1, plan.node().workersPerNode());
     var h = profile.kubernetes().hpa();
     this.hpa = HpaSpec.of(profile, plan);
+    this.autoscaler = autoscalerOf(profile);
     this.historySeconds = Math.max(
         Math.max(h.scaleUpStabilization().toSeconds(), h.scaleDownStabilization().toSeconds()),
         Math.max(h.scaleUpPeriod().toSeconds(), h.scaleDownPeriod().toSeconds()));
     fleet.onGone(this::gone);
+  }
+
+  /** The autoscaler of the profile's cluster (the profiles of one cluster agree on its timing). */
+  static ClusterPlan.Autoscaler autoscalerOf(ScalingProfile profile) {
+    return ClusterPlan.Autoscaler.of(profile.aws().clusterName(), List.of(profile));
   }
 
   @Override
@@ -112,7 +123,8 @@ final class KubernetesModel implements PlatformModel {
       reconcile();
       return true;
     });
-    loop.every(AUTOSCALER_SCAN_SECONDS, AUTOSCALER_SCAN_SECONDS, () -> {
+    double scan = autoscaler.scanInterval().toMillis() / 1000.0;
+    loop.every(scan, scan, () -> {
       autoscaleNodes();
       return true;
     });
@@ -287,6 +299,9 @@ final class KubernetesModel implements PlatformModel {
     int room = plan.nodeGroup().maxSize() - nodes.size() - provisioning;
     int add = Math.min(room, (waiting + slotsPerNode - 1) / slotsPerNode);
     var c = profile.capacity();
+    if (add > 0) {
+      lastScaleUp = loop.now(); // the autoscaler's clock starts when it asks for nodes, not when they join
+    }
     for (int i = 0; i < add; i++) {
       provisioning++;
       double min = c.nodeProvisioningMin().toSeconds();
@@ -307,10 +322,11 @@ final class KubernetesModel implements PlatformModel {
    * whose balloons fit elsewhere (agent pods carry safe-to-evict: false, so only empty-of-agents nodes go).
    */
   private void removeUnneededNode() {
-    if (nodes.size() <= plan.nodeGroup().minSize()) {
+    if (nodes.size() <= plan.nodeGroup().minSize()
+        || loop.now() - lastScaleUp < autoscaler.scaleDownDelayAfterAdd().toSeconds()) {
       return;
     }
-    double unneeded = settings.nodeScaleDownUnneeded().toSeconds();
+    double unneeded = autoscaler.scaleDownUnneededTime().toSeconds();
     for (Node n : nodes) {
       if (n.agents == 0 && pendingBalloons == 0 && unscheduled.isEmpty()) {
         int freeElsewhere = 0;

@@ -10,39 +10,34 @@ import java.time.Duration;
  * @param patience how long a caller holds for a free agent before counting as dropped (0: at once)
  * @param seed the seed of every random choice: the same seed gives the same calls on both platforms
  * @param podStart scheduling, image pull and container start of a placed pod, before warmup_time begins
- * @param nodeScaleDownUnneeded how long a node stays empty before the cluster autoscaler removes it
  */
 public record SimulationSettings(
     Duration meanCall,
     CallLengths callLengths,
     Duration patience,
     long seed,
-    Duration podStart,
-    Duration nodeScaleDownUnneeded) {
+    Duration podStart) {
 
   public static final Duration MEAN_CALL = Duration.ofMinutes(3);
   public static final Duration POD_START = Duration.ofSeconds(10);
-  /** cluster-autoscaler's {@code --scale-down-unneeded-time} default. */
-  public static final Duration NODE_SCALE_DOWN_UNNEEDED = Duration.ofMinutes(10);
 
   public static SimulationSettings defaults() {
-    return new SimulationSettings(MEAN_CALL, CallLengths.lognormal, Duration.ZERO, 1, POD_START,
-        NODE_SCALE_DOWN_UNNEEDED);
+    return new SimulationSettings(MEAN_CALL, CallLengths.lognormal, Duration.ZERO, 1, POD_START);
   }
 
   public SimulationSettings withMeanCall(Duration d) {
-    return new SimulationSettings(d, callLengths, patience, seed, podStart, nodeScaleDownUnneeded);
+    return new SimulationSettings(d, callLengths, patience, seed, podStart);
   }
 
   public SimulationSettings withCallLengths(CallLengths c) {
-    return new SimulationSettings(meanCall, c, patience, seed, podStart, nodeScaleDownUnneeded);
+    return new SimulationSettings(meanCall, c, patience, seed, podStart);
   }
 
   public SimulationSettings withPatience(Duration d) {
-    return new SimulationSettings(meanCall, callLengths, d, seed, podStart, nodeScaleDownUnneeded);
+    return new SimulationSettings(meanCall, callLengths, d, seed, podStart);
   }
 
   public SimulationSettings withSeed(long s) {
-    return new SimulationSettings(meanCall, callLengths, patience, s, podStart, nodeScaleDownUnneeded);
+    return new SimulationSettings(meanCall, callLengths, patience, s, podStart);
   }
 }

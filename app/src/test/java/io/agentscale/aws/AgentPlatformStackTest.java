@@ -164,8 +164,9 @@ class AgentPlatformStackTest {
     var template = clusterTemplateOf(PROFILES.get("dental-receptionist"), app);
     template.hasResourceProperties("AWS::EKS::AccessEntry", Match.objectLike(Map.of(
         "PrincipalArn", "arn:aws:iam::123456789012:role/Ops",
-        "AccessPolicies", List.of(Match.objectLike(Map.of(
-            "PolicyArn", Match.stringLikeRegexp(".*AmazonEKSClusterAdminPolicy.*")))))));
+        "AccessPolicies", List.of(Map.of("AccessScope", Map.of("Type", "cluster"), "PolicyArn", Match.anyValue())))));
+    assertThat(template.findResources("AWS::EKS::AccessEntry").toString())
+        .contains(":eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
     var fromProfile = clusterTemplateOf(PROFILES.get("dental-receptionist").toBuilder()
         .adminPrincipalArn("arn:aws:iam::123456789012:user/alice").build(), new App());
     fromProfile.hasResourceProperties("AWS::EKS::AccessEntry", Match.objectLike(Map.of(

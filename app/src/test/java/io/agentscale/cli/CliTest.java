@@ -90,5 +90,7 @@ class CliTest {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(Files.readString(dir.resolve("dental-receptionist.k8s.yaml")))
         .isEqualTo(Files.readString(Path.of("synth-tests/dental-receptionist/kubernetes/dental-receptionist.k8s.yaml")));
+    assertThat(Files.readString(dir.resolve("cluster-voice-agents.k8s.yaml"))).isEqualTo(Files.readString(
+        Path.of("synth-tests/cluster-voice-agents/kubernetes/cluster-voice-agents.k8s.yaml")));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
 import io.agentscale.profile.ProfileLoader;
 import io.agentscale.profile.ScalingProfile;
 import java.nio.file.Files;
@@ -21,26 +22,42 @@ import org.junit.jupiter.api.io.TempDir;
 /** Targeted facts about the synthesized manifests, beside the byte-for-byte snapshots. */
 class KubernetesManifestsTest {
   static final String[] EXAMPLES = {"dental-receptionist", "pizza-orders", "crisis-hotline"};
+  /** The bundled profiles' shared cluster's chart. */
+  static final String CLUSTER = "cluster-voice-agents";
   static final Map<String, List<JsonNode>> DOCS = new TreeMap<>();
   static final Map<String, ScalingProfile> PROFILES = new TreeMap<>();
+  static ClusterPlan cluster;
 
   @BeforeAll
   static void synthesize(@TempDir Path out) throws Exception {
-    var app = KubernetesManifests.app(out);
+    var agents = new ArrayList<ClusterPlan.Agent>();
     for (String name : EXAMPLES) {
       var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
       PROFILES.put(name, profile);
-      new AgentChart(app, profile, CapacityPlan.from(profile));
+      agents.add(new ClusterPlan.Agent(profile, CapacityPlan.from(profile)));
     }
+    cluster = ClusterPlan.group(agents).clusters().get(0);
+    DOCS.putAll(synthesize(cluster, out));
+  }
+
+  /** Every chart of one cluster, as parsed documents by chart id. */
+  static Map<String, List<JsonNode>> synthesize(ClusterPlan cluster, Path out) throws Exception {
+    var app = KubernetesManifests.app(out);
+    new ClusterChart(app, cluster);
+    cluster.agents().forEach(a -> new AgentChart(app, a.profile(), a.plan()));
     app.synth();
     var yaml = new ObjectMapper(new YAMLFactory());
-    for (String name : EXAMPLES) {
-      var docs = new ArrayList<JsonNode>();
-      try (var parser = yaml.getFactory().createParser(Files.readString(out.resolve(name + ".k8s.yaml")))) {
-        yaml.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+    var charts = new TreeMap<String, List<JsonNode>>();
+    try (var files = Files.list(out)) {
+      for (Path file : files.sorted().toList()) {
+        var docs = new ArrayList<JsonNode>();
+        try (var parser = yaml.getFactory().createParser(Files.readString(file))) {
+          yaml.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
+        }
+        charts.put(file.getFileName().toString().replace(".k8s.yaml", ""), docs);
       }
-      DOCS.put(name, docs);
     }
+    return charts;
   }
 
   static JsonNode find(String profile, String kind, String name) {
@@ -67,7 +84,7 @@ class KubernetesManifestsTest {
 
   @Test
   void hpaScalesOnSessionsWithBehaviourInBothDirections() {
-    var hpa = find("dental-receptionist", "HorizontalPodAutoscaler", "voice-agent");
+    var hpa = find("dental-receptionist", "HorizontalPodAutoscaler", "dental-receptionist");
     assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
     assertThat(hpa.at("/spec/metrics/0/type").asText()).isEqualTo("Pods");
     assertThat(hpa.at("/spec/metrics/0/pods/metric/name").asText()).isEqualTo("agent_active_sessions");
@@ -87,8 +104,8 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void adapterServesExactlyOneRuleOnTheCustomMetricsApi() throws Exception {
-    var config = find("dental-receptionist", "ConfigMap", PrometheusAdapter.NAME);
+  void adapterServesOneRuleForTheClustersOneMetricOnTheCustomMetricsApi() throws Exception {
+    var config = find(CLUSTER, "ConfigMap", PrometheusAdapter.NAME);
     var rules = new ObjectMapper(new YAMLFactory()).readTree(config.at("/data/config.yaml").asText());
     assertThat(rules.path("rules").size()).isEqualTo(1);
     var rule = rules.at("/rules/0");
@@ -98,30 +115,35 @@ class KubernetesManifestsTest {
     assertThat(rule.at("/name/as").asText()).isEqualTo("agent_active_sessions");
     assertThat(rule.path("metricsQuery").asText()).isEqualTo("max(<<.Series>>{<<.LabelMatchers>>}) by (<<.GroupBy>>)");
 
-    var api = find("dental-receptionist", "APIService", "v1beta1.custom.metrics.k8s.io");
+    var api = find(CLUSTER, "APIService", "v1beta1.custom.metrics.k8s.io");
     assertThat(api.at("/spec/insecureSkipTLSVerify").asBoolean()).isTrue();
     assertThat(api.at("/spec/caBundle").isMissingNode()).isTrue();
     assertThat(api.at("/spec/service/name").asText()).isEqualTo(PrometheusAdapter.NAME);
 
-    var adapter = find("dental-receptionist", "Deployment", PrometheusAdapter.NAME);
+    var adapter = find(CLUSTER, "Deployment", PrometheusAdapter.NAME);
     assertThat(adapter.at("/spec/template/metadata/annotations/checksum~1config").asText()).hasSize(64);
     assertThat(adapter.at("/spec/template/spec/containers/0/args").toString())
-        .contains("--metrics-relist-interval=60s");
-    find("dental-receptionist", "RoleBinding", PrometheusAdapter.NAME + "-auth-reader");
-    find("dental-receptionist", "ClusterRoleBinding", PrometheusAdapter.NAME + "-system-auth-delegator");
+        .contains("--metrics-relist-interval=60s")
+        .contains("--prometheus-url=http://prometheus.monitoring.svc:9090");
+    find(CLUSTER, "RoleBinding", PrometheusAdapter.NAME + "-auth-reader");
+    find(CLUSTER, "ClusterRoleBinding", PrometheusAdapter.NAME + "-system-auth-delegator");
+    for (String name : EXAMPLES) {
+      assertThat(DOCS.get(name)).noneMatch(d -> d.at("/metadata/namespace").asText().equals(PrometheusAdapter.NAMESPACE));
+    }
   }
 
   @Test
-  void bufferHoldsThePlannedBalloonsAtPriorityMinusTen() {
-    var pc = find("dental-receptionist", "PriorityClass", "dental-receptionist-balloon");
+  void bufferHoldsThePlannedBalloonsAtTheClustersBalloonPriority() {
+    var pc = find(CLUSTER, "PriorityClass", ClusterPlan.BALLOON_PRIORITY_CLASS);
     assertThat(pc.path("value").asInt()).isEqualTo(-10);
     assertThat(pc.path("globalDefault").asBoolean()).isFalse();
-    var balloon = find("dental-receptionist", "Deployment", "voice-agent-balloon");
+    var balloon = find("dental-receptionist", "Deployment", "dental-receptionist-balloon");
+    assertThat(balloon.at("/spec/template/spec/priorityClassName").asText()).isEqualTo("agentscale-balloon");
     assertThat(balloon.at("/spec/replicas").asInt()).isEqualTo(13); // ceil(50 / 0.8) − 50
     assertThat(balloon.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isZero();
     assertThat(balloon.at("/spec/template/spec/containers/0/resources/requests/cpu").asText()).isEqualTo("500m");
     assertThat(balloon.at("/spec/template/spec/containers/0/resources/requests/memory").asText()).isEqualTo("1000Mi");
-    var agent = find("dental-receptionist", "Deployment", "voice-agent");
+    var agent = find("dental-receptionist", "Deployment", "dental-receptionist");
     assertThat(balloon.at("/spec/template/spec/nodeSelector")).isEqualTo(agent.at("/spec/template/spec/nodeSelector"));
     assertThat(balloon.at("/spec/template/spec/tolerations")).isEqualTo(agent.at("/spec/template/spec/tolerations"));
   }
@@ -129,7 +151,7 @@ class KubernetesManifestsTest {
   @Test
   void everyPodSpecMeetsTheRestrictedPodSecurityStandard() {
     int pods = 0;
-    for (String name : EXAMPLES) {
+    for (String name : DOCS.keySet()) {
       for (JsonNode doc : DOCS.get(name)) {
         var spec = doc.at("/spec/template/spec");
         if (spec.isMissingNode()) {
@@ -146,7 +168,7 @@ class KubernetesManifestsTest {
         }
       }
     }
-    assertThat(pods).isEqualTo(9); // agent, balloon and adapter for each of three profiles
+    assertThat(pods).isEqualTo(9); // agent and balloon of three profiles; autoscaler, Prometheus and adapter once
   }
 
   @Test
@@ -165,12 +187,14 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void namespacesAreCreatedExplicitly() {
+  void namespacesAreCreatedOnceWithTheCluster() {
     for (String name : EXAMPLES) {
       String ns = PROFILES.get(name).kubernetes().namespace();
-      find(name, "Namespace", ns);
-      find(name, "Namespace", PrometheusAdapter.NAMESPACE);
+      find(CLUSTER, "Namespace", ns);
+      assertThat(DOCS.get(name)).noneMatch(d -> d.path("kind").asText().equals("Namespace"));
     }
+    find(CLUSTER, "Namespace", PrometheusAdapter.NAMESPACE);
+    find(CLUSTER, "Namespace", PrometheusServer.NAMESPACE);
   }
 
   private static JsonNode findEnv(JsonNode env, String name) {

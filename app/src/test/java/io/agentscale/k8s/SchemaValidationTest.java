@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.ClusterPlan;
+import io.agentscale.profile.ClusterMode;
 import io.agentscale.profile.ProfileLoader;
 import io.agentscale.profile.ScalingProfile;
 import java.lang.reflect.InvocationTargetException;
@@ -41,25 +43,25 @@ class SchemaValidationTest {
       all.put(name, ProfileLoader.load(Path.of("stacks", name + ".yaml")));
     }
     var dental = all.get("dental-receptionist");
-    all.put("with-pod-monitor", dental.toBuilder().name("with-pod-monitor").podMonitor(true).build());
-    all.put("without-adapter", dental.toBuilder().name("without-adapter").installAdapter(false)
-        .metricName("lk_agents_active_job_count").build());
-    all.put("no-buffer", dental.toBuilder().name("no-buffer").bufferFraction(0).build());
+    // each variant in a cluster of its own, so its cluster chart is validated too
+    all.put("with-pod-monitor", dental.toBuilder().name("with-pod-monitor").clusterName("monitored")
+        .podMonitor(true).build());
+    all.put("without-adapter", dental.toBuilder().name("without-adapter").clusterName("adapterless")
+        .installAdapter(false).metricName("lk_agents_active_job_count").build());
+    all.put("no-buffer", dental.toBuilder().name("no-buffer").clusterName("bufferless").bufferFraction(0).build());
+    all.put("existing", dental.toBuilder().name("existing").clusterMode(ClusterMode.EXISTING)
+        .clusterName("prod").autoscaler(true).build());
     return all;
   }
 
   @BeforeAll
   static void synthesize(@TempDir Path out) throws Exception {
-    var app = KubernetesManifests.app(out);
-    var profiles = profiles();
-    profiles.forEach((name, p) -> new AgentChart(app, p, CapacityPlan.from(p)));
-    app.synth();
-    for (String name : profiles.keySet()) {
-      var docs = new ArrayList<JsonNode>();
-      try (var parser = YAML.getFactory().createParser(Files.readString(out.resolve(name + ".k8s.yaml")))) {
-        YAML.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
-      }
-      DOCS.put(name, docs);
+    var grouped = ClusterPlan.group(profiles().values().stream()
+        .map(p -> new ClusterPlan.Agent(p, CapacityPlan.from(p))).toList());
+    assertThat(grouped.problems()).isEmpty();
+    int dir = 0;
+    for (var cluster : grouped.clusters()) {
+      DOCS.putAll(KubernetesManifestsTest.synthesize(cluster, Files.createDirectories(out.resolve("" + dir++))));
     }
   }
 
@@ -103,7 +105,7 @@ class SchemaValidationTest {
         validated++;
       }
     }
-    assertThat(validated).isGreaterThan(60);
+    assertThat(validated).isGreaterThan(100);
     assertThat(skipped).containsExactly("with-pod-monitor");
   }
 
@@ -117,6 +119,7 @@ class SchemaValidationTest {
         "policy/v1 PodDisruptionBudget", "autoscaling/v2 HorizontalPodAutoscaler",
         "scheduling.k8s.io/v1 PriorityClass", "rbac.authorization.k8s.io/v1 ClusterRole",
         "rbac.authorization.k8s.io/v1 ClusterRoleBinding", "rbac.authorization.k8s.io/v1 RoleBinding",
+        "rbac.authorization.k8s.io/v1 Role",
         "apiregistration.k8s.io/v1 APIService");
   }
 

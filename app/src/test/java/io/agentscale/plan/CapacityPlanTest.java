@@ -137,10 +137,11 @@ class CapacityPlanTest {
         .scaleDownStabilization(java.time.Duration.ofSeconds(60))
         .sessionsPerWorker(8)
         .capacityType(io.agentscale.profile.CapacityType.SPOT)
+        .autoscaler(false)
         .build();
 
     assertThat(PlanReport.of(risky).findings()).extracting(Finding::rule).contains(
-        "drain-outside-grace", "grace-above-autoscaler-cap", "scale-down-window-below-metric-delay",
+        "drain-outside-grace", "grace-above-autoscaler-cap", "no-node-autoscaler", "scale-down-window-below-metric-delay",
         "sessions-per-worker-outside-tutorial", "spot-capacity", "scale-down-threshold-not-honoured");
   }
 

@@ -37,7 +37,11 @@ class ProfileLoaderTest {
     var p = ProfileLoader.parse(InvalidProfilesTest.SEED).orThrow();
 
     assertThat(p.kubernetes().namespace()).isEqualTo("livekit");
-    assertThat(p.kubernetes().deployment()).isEqualTo("voice-agent");
+    assertThat(p.kubernetes().deployment()).isEqualTo(p.name()); // unique per profile, so profiles share a namespace
+    assertThat(p.aws().clusterName()).isEqualTo("voice-agents");
+    assertThat(p.cluster().autoscaler()).isTrue();
+    assertThat(p.cluster().prometheus()).isTrue();
+    assertThat(p.metrics().prometheusUrl()).isEqualTo("http://prometheus.monitoring.svc:9090");
     assertThat(p.metrics().name()).isEqualTo("agent_active_sessions");
     assertThat(p.metrics().port()).isEqualTo(9090);
     assertThat(p.kubernetes().gracePeriod()).isEqualTo(Duration.ofSeconds(600));
