@@ -19,7 +19,7 @@ class DemoWorkerTest {
     String classpath = "app/target/classes:" + Files.readString(Path.of("app/target/classpath.txt")).strip();
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath, "io.agentscale.cli.Tool", "demo-worker", "--host", "127.0.0.1", "--health-port", "0",
-        "--port", String.valueOf(MetricsPipelineTest.freePort())));
+        "--port", String.valueOf(io.agentscale.metrics.RealPrometheus.freePort())));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
         .start();

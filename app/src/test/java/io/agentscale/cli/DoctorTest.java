@@ -92,7 +92,7 @@ class DoctorTest {
     URI notFound = URI.create(html.toString().replace("/metrics", "/nothing-here"));
     assertThat(new MetricsDoctor(PROFILE).examine(notFound, null).text()).contains("HTTP 404");
 
-    int closed = MetricsPipelineTest.freePort();
+    int closed = io.agentscale.metrics.RealPrometheus.freePort();
     var refused = new MetricsDoctor(PROFILE).examine(URI.create("http://127.0.0.1:" + closed + "/metrics"), null);
     assertThat(refused.text()).contains("connection refused").contains("prometheus_port=9090");
   }

@@ -9,6 +9,7 @@ import io.agentscale.k8s.AdapterRule;
 import io.agentscale.metrics.DemoWorker;
 import io.agentscale.metrics.MetricsDoctor;
 import io.agentscale.metrics.PrometheusApi;
+import io.agentscale.metrics.RealPrometheus;
 import io.agentscale.profile.ProfileLoader;
 import io.agentscale.profile.ScalingProfile;
 import io.agentscale.simulate.CallLengths;
@@ -48,31 +49,12 @@ class MetricsPipelineTest {
   @AfterEach
   void stopEverything() throws InterruptedException {
     workers.forEach(DemoWorker::close);
-    if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor();
-      }
-    }
-  }
-
-  static Path prometheusBinary() {
-    for (String candidate : List.of("/usr/bin/prometheus", "/usr/local/bin/prometheus")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    String message = "needs a real Prometheus: apt-get install prometheus (.ci/run does)";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(message);
-    }
-    Assumptions.abort(message);
-    return null;
+    RealPrometheus.stop(prometheus);
   }
 
   @Test
   void prometheusTheAdapterQueryAndTheHpaAgreeOnRealScrapedValues() throws Exception {
-    Path binary = prometheusBinary();
+    Path binary = RealPrometheus.binary();
     ScalingProfile profile = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
     var targets = new LinkedHashMap<String, Integer>();
     for (var e : new java.util.TreeMap<>(SESSIONS).entrySet()) {
@@ -81,8 +63,8 @@ class MetricsPipelineTest {
       workers.add(w);
       targets.put(e.getKey(), w.metricsPort());
     }
-    int port = freePort();
-    prometheus = startPrometheus(binary, scrapeConfig(profile, targets), port);
+    int port = RealPrometheus.freePort();
+    prometheus = RealPrometheus.start(binary, dir, scrapeConfig(profile, targets), port);
     var api = new PrometheusApi(URI.create("http://127.0.0.1:" + port));
 
     String query = AdapterRule.of(profile).query(profile.kubernetes().namespace(), List.copyOf(targets.keySet()));
@@ -131,33 +113,6 @@ class MetricsPipelineTest {
     return yaml.writeValueAsString(root);
   }
 
-  Process startPrometheus(Path binary, String config, int port) throws IOException, InterruptedException {
-    Path file = dir.resolve("prometheus.yml");
-    Files.writeString(file, config, StandardCharsets.UTF_8);
-    Path log = dir.resolve("prometheus.log");
-    var process = new ProcessBuilder(binary.toString(), "--config.file=" + file,
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    var http = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      try {
-        var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return process;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      if (!process.isAlive()) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("Prometheus did not become ready:\n" + Files.readString(log));
-  }
-
   static Map<String, Double> awaitAllPods(PrometheusApi api, String query, int pods) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Map<String, Double> last = Map.of();
@@ -169,11 +124,5 @@ class MetricsPipelineTest {
       Thread.sleep(250);
     }
     throw new AssertionError("the adapter query returned " + last + " after 30 s");
-  }
-
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

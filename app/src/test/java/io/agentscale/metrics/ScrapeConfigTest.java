@@ -9,8 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.agentscale.simulate.CallLengths;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,12 +56,7 @@ class ScrapeConfigTest {
   @AfterEach
   void stopEverything() throws InterruptedException {
     workers.forEach(DemoWorker::close);
-    if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor();
-      }
-    }
+    RealPrometheus.stop(prometheus);
   }
 
   @Test
@@ -75,7 +67,7 @@ class ScrapeConfigTest {
 
   @Test
   void promtoolAcceptsTheConfigWithStaticTargetsInPlaceOfPodDiscovery() throws Exception {
-    Path promtool = prometheusBinary().resolveSibling("promtool");
+    Path promtool = RealPrometheus.binary().resolveSibling("promtool");
     Path swapped = write("swapped.yml", YAML.writeValueAsString(swapped(List.of(
         new Pod("livekit", "agent-a", "Running", "true", 9090, "/metrics")), 8081)));
     Result check = run(promtool.toString(), "check", "config", swapped.toString());
@@ -85,7 +77,7 @@ class ScrapeConfigTest {
 
   @Test
   void debiansPrometheusRejectsTheUnswappedConfigOnlyForKubernetesDiscovery() throws Exception {
-    Path promtool = prometheusBinary().resolveSibling("promtool");
+    Path promtool = RealPrometheus.binary().resolveSibling("promtool");
     Path generated = write("generated.yml", ScrapeConfig.yaml(GENERATED_INTERVAL));
     Result check = run(promtool.toString(), "check", "config", generated.toString());
     assertThat(check.exit()).as(check.output()).isNotZero();
@@ -115,16 +107,16 @@ class ScrapeConfigTest {
 
   @Test
   void onlyRunningPodsAnnotatedTrueAreScrapedOnceAtTheAnnotatedPortWithNamespaceAndPodLabels() throws Exception {
-    Path binary = prometheusBinary();
-    int unusedPort = freePort(); // a second container port, like the worker's health port: nothing answers there
+    Path binary = RealPrometheus.binary();
+    int unusedPort = RealPrometheus.freePort(); // a second container port, like the worker's health port: nothing answers there
     // The demo worker serves the gauge under any /metrics… path; agent-b's differs from Prometheus' default /metrics.
     List<Pod> pods = List.of(
         new Pod("livekit", "agent-a", "Running", "true", worker(3), "/metrics"),
         new Pod("pizza", "agent-b", "Running", "true", worker(7), "/metrics/pizza"),
         new Pod("livekit", "agent-off", "Running", "false", worker(11), "/metrics"),
         new Pod("livekit", "agent-pending", "Pending", "true", worker(13), "/metrics"));
-    int port = freePort();
-    prometheus = startPrometheus(binary, YAML.writeValueAsString(swapped(pods, unusedPort)), port);
+    int port = RealPrometheus.freePort();
+    prometheus = RealPrometheus.start(binary, dir, YAML.writeValueAsString(swapped(pods, unusedPort)), port);
     URI base = URI.create("http://127.0.0.1:" + port);
 
     JsonNode series = await(base, "/api/v1/query?query=" + URLEncoder.encode("agent_active_sessions",
@@ -226,50 +218,5 @@ class ScrapeConfigTest {
 
   Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
-  }
-
-  /** As {@code MetricsPipelineTest.prometheusBinary}: skips without Prometheus, fails in CI. */
-  static Path prometheusBinary() {
-    for (String candidate : List.of("/usr/bin/prometheus", "/usr/local/bin/prometheus")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    String message = "needs a real Prometheus: apt-get install prometheus (.ci/run does)";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(message);
-    }
-    Assumptions.abort(message);
-    return null;
-  }
-
-  /** As {@code MetricsPipelineTest.startPrometheus}: runs it on loopback and waits up to 30 s for /-/ready. */
-  Process startPrometheus(Path binary, String config, int port) throws IOException, InterruptedException {
-    Path file = write("prometheus.yml", config);
-    Path log = dir.resolve("prometheus.log");
-    var process = new ProcessBuilder(binary.toString(), "--config.file=" + file,
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try {
-        var ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return process;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    process.destroyForcibly();
-    throw new AssertionError("Prometheus did not become ready:\n" + Files.readString(log));
-  }
-
-  static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
