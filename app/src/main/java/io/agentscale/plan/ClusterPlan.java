@@ -296,6 +296,12 @@ public record ClusterPlan(
           "cluster.system_instance_type '" + systemPool.instanceType() + "' is not in the catalog: choose one of "
               + "m6i/m7i/m7g/c6i/c7i/r6i large to 4xlarge", "the system nodes' room decides where system pods fit"));
     }
+    if (mode == ClusterMode.NEW && agents.get(0).profile().cluster().adminPrincipalArn() == null) {
+      found.add(new Finding("no-admin-principal", Finding.Severity.WARNING,
+          "cluster " + name + " names no cluster.admin_principal_arn: deploy with -c admin-principal-arn=ARN "
+              + "(your IAM role) or only CloudFormation's execution role can run kubectl on it",
+          "EKS access entries decide who administers a cluster; without one the manifests cannot be applied"));
+    }
     if (autoscaler != null && mode == ClusterMode.EXISTING) {
       found.add(new Finding("autoscaler-needs-aws-role", Finding.Severity.WARNING,
           "cluster.autoscaler on the EXISTING cluster " + name + ": agentscale creates nothing cluster-wide in AWS, "
