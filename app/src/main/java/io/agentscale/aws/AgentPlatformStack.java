@@ -9,7 +9,8 @@ import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.ec2.Subnet;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ec2.VpcAttributes;
 import software.amazon.awscdk.services.eks_v2.Cluster;
@@ -34,31 +35,37 @@ public final class AgentPlatformStack extends Stack {
   public AgentPlatformStack(Construct scope, String id, StackProps props, AwsInputs inputs, ClusterStack clusterStack) {
     super(scope, id, props);
     var aws = inputs.aws();
+    int zones = inputs.nodeGroup().zones().size();
     if (clusterStack != null) {
-      var privateSubnets = clusterStack.vpc().getPrivateSubnets();
-      var subnets = SubnetSelection.builder()
-          .subnets(privateSubnets.subList(0, Math.min(aws.availabilityZones(), privateSubnets.size()))).build();
-      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), aws.clusterName(), subnets, null, inputs);
+      // The cluster's VPC spans the largest zone count of its profiles: this profile's groups take the first ones.
+      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), aws.clusterName(),
+          clusterStack.vpc().getPrivateSubnets().subList(0, zones), inputs);
     } else {
       String clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
           getNode().tryGetContext(CLUSTER_NAME_CONTEXT), aws.clusterName()));
       var nodeSubnets = CfnParameter.Builder.create(this, NODE_SUBNETS_PARAMETER)
           .type("List<AWS::EC2::Subnet::Id>")
-          .description("Private subnets of the agents' cluster for the agent nodes (aws eks describe-cluster "
-              + "--query cluster.resourcesVpcConfig.subnetIds)")
+          .description("One private subnet per zone of the agents' cluster, " + zones + " in all, one node group "
+              + "each (README: finding the private subnets)")
           .build().getValueAsList();
+      var subnets = new java.util.ArrayList<ISubnet>();
+      for (int z = 0; z < zones; z++) {
+        subnets.add(Subnet.fromSubnetId(this, "NodeSubnet" + (z + 1), Fn.select(z, nodeSubnets)));
+      }
       // The node group takes its subnets from the parameter. The imported cluster needs a VPC object only to
       // satisfy the construct API; nothing of it reaches the template, and synth needs no lookup or credentials.
       var vpc = Vpc.fromVpcAttributes(this, "ClusterVpc", VpcAttributes.builder()
           .vpcId(Aws.NO_VALUE).availabilityZones(Fn.getAzs()).build());
       ICluster cluster = Cluster.fromClusterAttributes(this, "Cluster",
           ClusterAttributes.builder().clusterName(clusterName).vpc(vpc).build());
-      pool = new AgentNodePool(this, "NodePool", cluster, clusterName, null, nodeSubnets, inputs);
+      pool = new AgentNodePool(this, "NodePool", cluster, clusterName, subnets, inputs);
     }
     NagSuppressions.addResourceSuppressions(pool, NodeRoleSuppressions.MANAGED_POLICIES, true);
-    new CfnOutput(this, "NodegroupName", CfnOutputProps.builder()
-        .value(pool.nodegroup().getNodegroupName())
-        .description("the " + inputs.name() + " agents' node group").build());
+    for (int z = 0; z < zones; z++) {
+      new CfnOutput(this, "NodegroupNameZone" + (z + 1), CfnOutputProps.builder()
+          .value(pool.zones().get(z).getNodegroupName())
+          .description("the " + inputs.name() + " agents' node group in zone " + (z + 1)).build());
+    }
   }
 
   public AgentNodePool pool() {

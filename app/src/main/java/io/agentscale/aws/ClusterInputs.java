@@ -13,11 +13,14 @@ import java.util.List;
  * @param autoscaler whether the cluster stack creates the autoscaler's role and Pod Identity association
  */
 public record ClusterInputs(String name, ClusterMode mode, String kubernetesVersion, int availabilityZones,
-    ClusterPlan.SystemPool systemPool, boolean autoscaler, ScalingProfile.Cluster cluster, List<AwsInputs> agents) {
+    ClusterPlan.SystemPool systemPool, boolean autoscaler, ScalingProfile.Cluster cluster, int natGateways,
+    String publicEndpointCidrs, int logRetentionDays, List<AwsInputs> agents) {
 
   public static ClusterInputs of(ClusterPlan plan) {
+    var aws = plan.agents().get(0).profile().aws();
     return new ClusterInputs(plan.name(), plan.mode(), plan.kubernetesVersion(), plan.availabilityZones(),
         plan.systemPool(), plan.autoscaler() != null, plan.agents().get(0).profile().cluster(),
+        plan.natGateways(), aws.publicEndpointCidrs(), aws.logRetentionDays(),
         plan.agents().stream().map(a -> AwsInputs.of(a.profile(), a.plan())).toList());
   }
 }

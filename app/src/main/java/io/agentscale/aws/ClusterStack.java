@@ -8,6 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -44,21 +53,41 @@ public final class ClusterStack extends Stack {
   /** Context key naming the IAM principal to make cluster admin, when the profile names none. */
   public static final String ADMIN_PRINCIPAL_CONTEXT = "admin-principal-arn";
 
+  /** The system nodes' root volume: the OS and a handful of small system images. */
+  static final int SYSTEM_ROOT_VOLUME_GIB = 30;
+
   private final Vpc vpc;
   private final Cluster cluster;
   private final Nodegroup systemNodes;
 
   public ClusterStack(Construct scope, String id, StackProps props, ClusterInputs inputs) {
     super(scope, id, props);
-    vpc = Vpc.Builder.create(this, "Vpc")
-        .maxAzs(inputs.availabilityZones())
-        .natGateways(1)
+    var vpcBuilder = Vpc.Builder.create(this, "Vpc")
+        .natGateways(inputs.natGateways())
         .subnetConfiguration(List.of(
             SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
             SubnetConfiguration.builder().name("nodes").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(19)
-                .build()))
-        .build();
-    vpc.addFlowLog("FlowLog");
+                .build()));
+    if (Token.isUnresolved(getRegion())) {
+      // Environment-agnostic (offline synth): the region's first zones, chosen at deploy time.
+      var zones = new java.util.ArrayList<String>();
+      for (int z = 0; z < inputs.availabilityZones(); z++) {
+        zones.add(Fn.select(z, Fn.getAzs()));
+      }
+      vpcBuilder.availabilityZones(zones);
+    } else {
+      vpcBuilder.maxAzs(inputs.availabilityZones());
+    }
+    vpc = vpcBuilder.build();
+    vpc.addFlowLog("FlowLog", FlowLogOptions.builder()
+        .destination(FlowLogDestination.toCloudWatchLogs(logGroup("FlowLogs", null, inputs.logRetentionDays())))
+        .build());
+    // Image layers come from S3: a gateway endpoint keeps them off the NAT gateways, and costs nothing.
+    vpc.addGatewayEndpoint("S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build());
+    // EKS writes control-plane logs here; created first so they expire instead of being kept forever.
+    var controlPlaneLogs = logGroup("ControlPlaneLogs", "/aws/eks/" + inputs.name() + "/cluster",
+        inputs.logRetentionDays());
+    boolean publicEndpoint = inputs.publicEndpointCidrs() != null;
     cluster = Cluster.Builder.create(this, "Cluster")
         .clusterName(inputs.name())
         .version(KubernetesVersion.of(inputs.kubernetesVersion()))
@@ -67,22 +96,29 @@ public final class ClusterStack extends Stack {
         .defaultCapacity(0)
         // EKS's self-managed defaults are replaced by the managed add-ons below, which EKS keeps patched.
         .bootstrapSelfManagedAddons(false)
-        .endpointAccess(EndpointAccess.PUBLIC_AND_PRIVATE)
+        .endpointAccess(publicEndpoint
+            ? EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(inputs.publicEndpointCidrs().split("\\s*,\\s*"))
+            : EndpointAccess.PRIVATE)
         .clusterLogging(List.of(ClusterLoggingTypes.API, ClusterLoggingTypes.AUDIT,
             ClusterLoggingTypes.AUTHENTICATOR, ClusterLoggingTypes.CONTROLLER_MANAGER,
             ClusterLoggingTypes.SCHEDULER))
         .secretsEncryptionKey(Key.Builder.create(this, "SecretsKey").enableKeyRotation(true)
             .description("Envelope encryption of Kubernetes secrets for " + inputs.name()).build())
         .build();
-    NagSuppressions.addResourceSuppressions(cluster, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-EKS1")
-            .reason("The public endpoint lets kubectl and GitOps apply the agentscale manifests from outside the "
-                + "VPC; access is still IAM-authenticated. Restrict it with endpoint CIDRs in production.")
-            .build(),
-        NagPackSuppression.builder().id("AwsSolutions-IAM4")
-            .reason("The EKS cluster role needs the AWS-managed AmazonEKSClusterPolicy, as EKS documents.")
-            .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy"))
-            .build()), true);
+    cluster.getNode().addDependency(controlPlaneLogs);
+    var suppressions = new java.util.ArrayList<NagPackSuppression>(List.of(NagPackSuppression.builder()
+        .id("AwsSolutions-IAM4")
+        .reason("The EKS cluster role needs the AWS-managed AmazonEKSClusterPolicy, as EKS documents.")
+        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy"))
+        .build()));
+    if (publicEndpoint) {
+      suppressions.add(NagPackSuppression.builder().id("AwsSolutions-EKS1")
+          .reason("aws.public_endpoint_cidrs opens the API endpoint to " + inputs.publicEndpointCidrs()
+              + " only, as the profile asks, so kubectl and GitOps can apply the manifests from there; IAM still "
+              + "authenticates every request.")
+          .build());
+    }
+    NagSuppressions.addResourceSuppressions(cluster, suppressions, true);
 
     var versions = inputs.cluster().addonVersions();
     // Nodes need the CNI and kube-proxy to become Ready; the Pod Identity agent serves the autoscaler's credentials.
@@ -100,7 +136,9 @@ public final class ClusterStack extends Stack {
         .maxSize(system.maxSize())
         .desiredSize(system.minSize())
         .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-        .launchTemplateSpec(LaunchTemplates.imdsV2Only(this))
+        .launchTemplateSpec(LaunchTemplates.systemNodes(this, SYSTEM_ROOT_VOLUME_GIB))
+        .forceUpdate(false)
+        .maxUnavailable(1)
         .labels(Map.of(Placement.SYSTEM_LABEL_KEY, Placement.SYSTEM_LABEL_VALUE))
         .build();
     systemNodes.getNode().addDependency(vpcCni, kubeProxy, podIdentity);
@@ -146,6 +184,13 @@ public final class ClusterStack extends Stack {
 
   public Nodegroup systemNodes() {
     return systemNodes;
+  }
+
+  /** A log group kept {@code days} days; {@code name} null lets CloudFormation name it. */
+  private LogGroup logGroup(String id, String name, int days) {
+    var group = LogGroup.Builder.create(this, id).logGroupName(name).removalPolicy(RemovalPolicy.RETAIN).build();
+    ((CfnLogGroup) group.getNode().getDefaultChild()).setRetentionInDays(days);
+    return group;
   }
 
   private Addon addon(String id, String name, String version) {

@@ -2,6 +2,7 @@ package io.agentscale.plan;
 
 import io.agentscale.profile.ScalingProfile;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The numbers every output shares: worker size, node facts, node-group bounds, the idle buffer and the HPA. The
@@ -42,9 +43,23 @@ public record CapacityPlan(
    * @param known false for a type outside the catalog that the profile did not describe
    */
   public record Node(String instanceType, boolean known, boolean arm64, int vcpus, int memoryGiB,
-      int allocatableCpuMillis, int allocatableMemoryMiB, int maxPods, int workersPerNode) {}
+      int allocatableCpuMillis, int allocatableMemoryMiB, int maxPods, int workersPerNode, List<String> instanceTypes,
+      int rootVolumeGiB) {}
 
-  public record NodeGroup(int minSize, int maxSize) {}
+  /**
+   * The agent node groups: one per availability zone, identical but for size, so that a scale-in or a zone rebalance
+   * never picks an arbitrary node of a multi-zone group. The totals are split across the zones (the first zones take
+   * the remainder), so their sum is exactly the plan's and every zone keeps a node at the minimum.
+   */
+  public record NodeGroup(int minSize, int maxSize, List<ZoneSize> zones) {}
+
+  /** One zone's node group. */
+  public record ZoneSize(int minSize, int maxSize) {}
+
+  /** Root volume: the OS, kubelet and system images, the agent image twice (a rollout pulls the next), /tmp per worker. */
+  public static final int ROOT_VOLUME_BASE_GIB = 20;
+  /** The agent's /tmp emptyDir size limit, per worker. */
+  public static final int WORKER_TMP_GIB = 1;
 
   /**
    * Idle capacity kept by balloon (pause) pods, each the size of one worker. The count is sized at max_workers, so
@@ -95,23 +110,38 @@ public record CapacityPlan(
     var headroom = new Headroom(provisioning, added, balloons * s.sessionsPerWorker(), balloons >= added);
 
     return new CapacityPlan(worker, node, ceilDiv(s.minWorkers(), perNode), ceilDiv(s.maxWorkers(), perNode),
-        new NodeGroup(minSize, maxSize), buffer, hpa, headroom);
+        new NodeGroup(minSize, maxSize, split(minSize, maxSize, p.aws().availabilityZones())), buffer, hpa, headroom);
+  }
+
+  private static List<ZoneSize> split(int min, int max, int zones) {
+    var out = new java.util.ArrayList<ZoneSize>();
+    for (int z = 0; z < zones; z++) {
+      out.add(new ZoneSize(min / zones + (z < min % zones ? 1 : 0), max / zones + (z < max % zones ? 1 : 0)));
+    }
+    return List.copyOf(out);
   }
 
   private static Node node(ScalingProfile p, Worker worker) {
     var a = p.aws();
     var type = InstanceCatalog.find(a.instanceType()).or(() -> described(p));
     if (type.isEmpty()) {
-      return new Node(a.instanceType(), false, false, 0, 0, 0, 0, 0, 0);
+      return new Node(a.instanceType(), false, false, 0, 0, 0, 0, 0, 0, List.of(a.instanceType()), 0);
     }
     var t = type.get();
-    var room = Allocatable.of(t);
+    // A spot group spreads over every type of the shape; it is sized on the smallest room among them.
+    var types = p.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT && InstanceCatalog.find(t.name())
+        .isPresent() ? InstanceCatalog.sameShape(t) : List.of(t);
+    var room = types.stream().map(Allocatable::of)
+        .reduce((x, y) -> new Allocatable(Math.min(x.cpuMillis(), y.cpuMillis()),
+            Math.min(x.memoryMiB(), y.memoryMiB()), Math.min(x.pods(), y.pods())))
+        .orElseThrow();
     int byMemory = (room.memoryMiB() - SYSTEM_MEMORY_MIB) / worker.memoryMiB();
     int byCpu = (room.cpuMillis() - SYSTEM_CPU_MILLIS) / worker.cpuMillis();
     int byPods = room.pods() - SYSTEM_PODS;
     int perNode = Math.max(0, Math.min(byMemory, Math.min(byCpu, byPods)));
+    int root = ROOT_VOLUME_BASE_GIB + 2 * p.capacity().imageSizeGiB() + perNode * WORKER_TMP_GIB;
     return new Node(t.name(), true, t.arm64(), t.vcpus(), t.memoryGiB(), room.cpuMillis(), room.memoryMiB(),
-        room.pods(), perNode);
+        room.pods(), perNode, types.stream().map(InstanceType::name).toList(), root);
   }
 
   /** What the kubelet of an EKS node offers to pods, before the per-node DaemonSets take their share. */

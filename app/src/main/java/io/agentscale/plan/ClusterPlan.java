@@ -54,8 +54,8 @@ public record ClusterPlan(
 
   /** The fields every profile of one cluster must agree on (everything in {@code cluster.*} too). */
   public static final List<String> CLUSTER_WIDE = List.of(
-      "aws.cluster_mode", "aws.kubernetes_version", "metrics.prometheus_url", "metrics.install_adapter",
-      "metrics.adapter_relist_interval");
+      "aws.cluster_mode", "aws.kubernetes_version", "aws.single_nat_gateway", "aws.public_endpoint_cidrs",
+      "aws.log_retention_days", "metrics.prometheus_url", "metrics.install_adapter", "metrics.adapter_relist_interval");
 
   /** A profile and its capacity plan. */
   public record Agent(ScalingProfile profile, CapacityPlan plan) {}
@@ -203,6 +203,14 @@ public record ClusterPlan(
   /** New cluster: our system nodes. Existing cluster: any untainted node the user already runs. */
   static Placement systemPlacement(ScalingProfile p) {
     return p.aws().clusterMode() == ClusterMode.NEW ? Placement.system() : new Placement(Map.of(), List.of());
+  }
+
+  /** NAT gateways of a new cluster's VPC: one per zone unless its profiles chose one for all; none otherwise. */
+  public int natGateways() {
+    if (mode != ClusterMode.NEW) {
+      return 0;
+    }
+    return agents.get(0).profile().aws().singleNatGateway() ? 1 : availabilityZones;
   }
 
   /**

@@ -19,6 +19,30 @@ public final class InstanceCatalog {
     return Optional.ofNullable(TYPES.get(name));
   }
 
+  /** Spot pools for a spot node group: six types of one shape spread the reclaim risk enough. */
+  public static final int MAX_SPOT_TYPES = 6;
+
+  /**
+   * {@code type} first, then the catalog's other types of the same vCPUs, memory and architecture, up to
+   * {@link #MAX_SPOT_TYPES}: each is its own spot pool, so a reclaim in one leaves the others.
+   */
+  public static java.util.List<InstanceType> sameShape(InstanceType type) {
+    var out = new java.util.ArrayList<InstanceType>();
+    out.add(type);
+    for (InstanceType t : TYPES.values()) {
+      if (out.size() < MAX_SPOT_TYPES && !t.name().equals(type.name()) && t.vcpus() == type.vcpus()
+          && t.memoryGiB() == type.memoryGiB() && t.arm64() == type.arm64()) {
+        out.add(t);
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /** Every type, in catalog order. */
+  public static java.util.Collection<InstanceType> all() {
+    return TYPES.values();
+  }
+
   private static Map<String, InstanceType> read() {
     var out = new LinkedHashMap<String, InstanceType>();
     var in = InstanceCatalog.class.getResourceAsStream("instance-types.csv");

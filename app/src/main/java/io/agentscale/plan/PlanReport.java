@@ -13,9 +13,16 @@ import java.util.Locale;
 public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding> findings) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The plan and findings as of today (the CLI's entry point). */
   public static PlanReport of(ScalingProfile profile) {
+    return of(profile, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+  }
+
+  /** The plan and findings on {@code today}, which only the EKS version findings read. */
+  public static PlanReport of(ScalingProfile profile, java.time.LocalDate today) {
     var plan = CapacityPlan.from(profile);
     var findings = new java.util.ArrayList<>(Rules.evaluate(profile, plan));
+    findings.addAll(EksVersions.findings(profile, today));
     // The profile's cluster as if it ran alone: its pods must fit its node groups. Shared clusters are checked whole
     // where several profiles are read together (validate, synth, the CDK and cdk8s apps).
     findings.addAll(ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0).findings());

@@ -79,7 +79,7 @@ public final class Rules {
             double effective = Math.round(s.scaleUpThreshold() * 0.9 * 1000) / 1000.0;
             return Optional.of("the HPA removes workers below " + Math.round(effective * 100) + "% utilization, not "
                 + "below agent.scaling.scale_down_threshold " + Math.round(s.scaleDownThreshold() * 100)
-                + "%: on Kubernetes >= 1.33 set kubernetes.hpa.configurable_tolerance: true");
+                + "%: on Kubernetes >= 1.35 set kubernetes.hpa.configurable_tolerance: true");
           }),
       new Rule("sessions-per-worker-outside-tutorial", Severity.WARNING,
           "the tutorial advises 3-5 sessions per worker: more risks latency under load, fewer wastes memory",
@@ -104,7 +104,7 @@ public final class Rules {
           "scaleDown tolerance = 1 - scale_down_threshold / scale_up_threshold reproduces LiveKit's rule exactly",
           (p, plan) -> p.kubernetes().hpa().configurableTolerance()
               ? Optional.of("HPA scaleDown tolerance " + scaleDownTolerance(p) + " maps scale_down_threshold exactly "
-                  + "(needs Kubernetes >= 1.33 with HPAConfigurableTolerance)")
+                  + "(needs Kubernetes >= 1.35, where HPAConfigurableTolerance is on)")
               : Optional.empty()));
 
   private Rules() {}

@@ -57,7 +57,14 @@ public final class Defaults {
   public static final int AVAILABILITY_ZONES = 2;
   public static final CapacityType CAPACITY_TYPE = CapacityType.ON_DEMAND;
   public static final ClusterMode CLUSTER_MODE = ClusterMode.NEW;
-  public static final String KUBERNETES_VERSION = "1.33";
+  /** Inside EKS standard support on 2026-12-01 (until 2027-03-27); see plan.EksVersions. */
+  public static final String KUBERNETES_VERSION = "1.35";
+  /** One NAT gateway per zone: a zone outage must not cut the other zones' egress to LiveKit and the LLMs. */
+  public static final boolean SINGLE_NAT_GATEWAY = false;
+  /** Control-plane and flow logs: long enough for an incident review, not kept forever. */
+  public static final int LOG_RETENTION_DAYS = 90;
+  /** The agent image's unpacked size on a node; sizes the root volume. */
+  public static final int IMAGE_SIZE_GIB = 5;
   /** A new cluster's name when the profile names none: profiles that leave it out share one cluster. */
   public static final String CLUSTER_NAME = "voice-agents";
 

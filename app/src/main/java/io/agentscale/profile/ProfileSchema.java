@@ -152,7 +152,7 @@ public final class ProfileSchema {
           "HPA scaleDown policy period",
           p -> p.kubernetes().hpa().scaleDownPeriod(), (b, v) -> b.scaleDownPeriod((Duration) v)),
       opt("kubernetes.hpa.configurable_tolerance", Kind.BOOLEAN, "true | false",
-          "write per-direction tolerance (Kubernetes ≥ 1.33 with HPAConfigurableTolerance) so the HPA honours "
+          "write per-direction tolerance (Kubernetes ≥ 1.35, where HPAConfigurableTolerance is beta and on) so the HPA honours "
               + "scale_down_threshold exactly",
           p -> p.kubernetes().hpa().configurableTolerance(), (b, v) -> b.configurableTolerance((Boolean) v)),
 
@@ -196,6 +196,9 @@ public final class ProfileSchema {
       opt("capacity.node_provisioning_max", Kind.DURATION, "node_provisioning_min .. 30m",
           "slowest time for a new node to join; the plan sizes headroom for this",
           p -> p.capacity().nodeProvisioningMax(), (b, v) -> b.nodeProvisioningMax((Duration) v)),
+      opt("capacity.image_size_gib", Kind.INTEGER, "1 .. 100",
+          "the agent image's unpacked size; the node's root volume holds it twice (a rollout pulls the next one)",
+          p -> p.capacity().imageSizeGiB(), (b, v) -> b.imageSizeGiB((Integer) v)),
       opt("capacity.sessions_per_worker_note", Kind.STRING, "free text",
           "why sessions_per_worker is outside the tutorial's 3 .. 5 (a load-test result); silences that finding",
           p -> p.capacity().sessionsPerWorkerNote(), (b, v) -> b.sessionsPerWorkerNote((String) v)),
@@ -225,6 +228,18 @@ public final class ProfileSchema {
       opt("aws.kubernetes_version", Kind.STRING, "1.28 .. 1.36",
           "EKS version of a new cluster (cluster-wide); the cluster autoscaler's image follows its minor",
           p -> p.aws().kubernetesVersion(), (b, v) -> b.kubernetesVersion((String) v)),
+      opt("aws.single_nat_gateway", Kind.BOOLEAN, "true | false",
+          "one NAT gateway for the whole VPC (cheaper) instead of one per zone; a zone outage then cuts every "
+              + "zone's egress (cluster-wide)",
+          p -> p.aws().singleNatGateway(), (b, v) -> b.singleNatGateway((Boolean) v)),
+      opt("aws.public_endpoint_cidrs", Kind.STRING, "comma-separated CIDRs, such as 203.0.113.7/32",
+          "who may reach the cluster's API from the internet (IAM still authenticates); unset keeps the endpoint "
+              + "private to the VPC; 0.0.0.0/0 only when you write it (cluster-wide)",
+          p -> p.aws().publicEndpointCidrs(), (b, v) -> b.publicEndpointCidrs((String) v)),
+      opt("aws.log_retention_days", Kind.INTEGER, "a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, "
+          + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653",
+          "how long control-plane and VPC flow logs are kept (cluster-wide)",
+          p -> p.aws().logRetentionDays(), (b, v) -> b.logRetentionDays((Integer) v)),
 
       opt("cluster.system_instance_type", Kind.STRING, "an EC2 instance type",
           "untainted ON_DEMAND system nodes for CoreDNS, the adapter, Prometheus and the autoscaler (NEW cluster)",

@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
 public final class ProfileValidator {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  private static final Pattern CIDR = Pattern.compile(
+      "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)");
+  /** The retention periods CloudWatch Logs accepts, in days. */
+  static final java.util.Set<Integer> LOG_RETENTIONS = java.util.Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
+      365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
   private static final Pattern ADMIN_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]{1,512}");
   /** EKS cluster names: letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters. */
@@ -113,6 +118,7 @@ public final class ProfileValidator {
     if (!(c.bufferFraction() >= 0 && c.bufferFraction() <= 0.9)) {
       f.add("capacity.buffer_fraction", "must be between 0 and 0.9, got " + c.bufferFraction());
     }
+    f.range("capacity.image_size_gib", c.imageSizeGiB(), 1, 100);
     f.duration("capacity.node_provisioning_min", c.nodeProvisioningMin(), Duration.ZERO, Duration.ofMinutes(30));
     if (c.nodeProvisioningMax().compareTo(c.nodeProvisioningMin()) < 0) {
       f.add("capacity.node_provisioning_max",
@@ -150,6 +156,18 @@ public final class ProfileValidator {
     } else if (a.clusterName() != null && !CLUSTER_NAME.matcher(a.clusterName()).matches()) {
       f.add("aws.cluster_name", "must be an EKS cluster name (letters, digits, '-' and '_', starting with a letter "
           + "or digit, at most 100 characters), got '" + a.clusterName() + "'");
+    }
+    if (a.publicEndpointCidrs() != null) {
+      for (String cidr : a.publicEndpointCidrs().split(",", -1)) {
+        if (!CIDR.matcher(cidr.trim()).matches()) {
+          f.add("aws.public_endpoint_cidrs", "must be comma-separated IPv4 CIDRs such as 203.0.113.7/32, got '"
+              + cidr.trim() + "'");
+        }
+      }
+    }
+    if (!LOG_RETENTIONS.contains(a.logRetentionDays())) {
+      f.add("aws.log_retention_days", "must be a CloudWatch Logs retention such as 30, 90 or 365 days, got "
+          + a.logRetentionDays());
     }
     if (a.kubernetesVersion() == null || !a.kubernetesVersion().matches("1\\.(2[89]|3[0-6])")) {
       f.add("aws.kubernetes_version", "must be an EKS version from 1.28 to 1.36, got '" + a.kubernetesVersion() + "'");

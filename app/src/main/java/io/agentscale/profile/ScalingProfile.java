@@ -68,6 +68,7 @@ public record ScalingProfile(
       double bufferFraction,
       Duration nodeProvisioningMin,
       Duration nodeProvisioningMax,
+      int imageSizeGiB,
       String sessionsPerWorkerNote) {}
 
   /** The EKS side. */
@@ -79,7 +80,10 @@ public record ScalingProfile(
       CapacityType capacityType,
       ClusterMode clusterMode,
       String clusterName,
-      String kubernetesVersion) {}
+      String kubernetesVersion,
+      boolean singleNatGateway,
+      String publicEndpointCidrs,
+      int logRetentionDays) {}
 
   /**
    * The cluster the agents run in. Every profile naming the same {@code aws.cluster_name} shares one cluster, so
@@ -168,6 +172,10 @@ public record ScalingProfile(
     ClusterMode clusterMode = Defaults.CLUSTER_MODE;
     String clusterName; // derived: Defaults.CLUSTER_NAME for a new cluster
     String kubernetesVersion = Defaults.KUBERNETES_VERSION;
+    boolean singleNatGateway = Defaults.SINGLE_NAT_GATEWAY;
+    String publicEndpointCidrs;
+    int logRetentionDays = Defaults.LOG_RETENTION_DAYS;
+    int imageSizeGiB = Defaults.IMAGE_SIZE_GIB;
 
     String systemInstanceType = Defaults.SYSTEM_INSTANCE_TYPE;
     int systemNodes = Defaults.SYSTEM_NODES;
@@ -240,6 +248,10 @@ public record ScalingProfile(
       clusterMode = a.clusterMode();
       clusterName = followsSource(a.clusterName(), a.clusterMode() == ClusterMode.NEW ? Defaults.CLUSTER_NAME : null);
       kubernetesVersion = a.kubernetesVersion();
+      singleNatGateway = a.singleNatGateway();
+      publicEndpointCidrs = a.publicEndpointCidrs();
+      logRetentionDays = a.logRetentionDays();
+      imageSizeGiB = c.imageSizeGiB();
       var cl = p.cluster();
       systemInstanceType = cl.systemInstanceType();
       systemNodes = cl.systemNodes();
@@ -300,6 +312,10 @@ public record ScalingProfile(
     public Builder clusterMode(ClusterMode v) { clusterMode = v; return this; }
     public Builder clusterName(String v) { clusterName = v; return this; }
     public Builder kubernetesVersion(String v) { kubernetesVersion = v; return this; }
+    public Builder singleNatGateway(boolean v) { singleNatGateway = v; return this; }
+    public Builder publicEndpointCidrs(String v) { publicEndpointCidrs = v; return this; }
+    public Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+    public Builder imageSizeGiB(int v) { imageSizeGiB = v; return this; }
     public Builder systemInstanceType(String v) { systemInstanceType = v; return this; }
     public Builder systemNodes(int v) { systemNodes = v; return this; }
     public Builder adminPrincipalArn(String v) { adminPrincipalArn = v; return this; }
@@ -339,9 +355,10 @@ public record ScalingProfile(
                   configurableTolerance)),
           new Metrics(metricName, metricsPort, scrapeInterval, url, installAdapter, adapterRelistInterval),
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
-              nodeProvisioningMin, nodeProvisioningMax, sessionsPerWorkerNote),
+              nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, sessionsPerWorkerNote),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
-              clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion),
+              clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion,
+              singleNatGateway, publicEndpointCidrs, logRetentionDays),
           new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
               autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
               new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)));

@@ -68,7 +68,9 @@ class AgentPlatformStackTest {
     for (String name : EXAMPLES) {
       agentTemplate(name).resourceCountIs("AWS::EKS::Cluster", 0);
       agentTemplate(name).resourceCountIs("AWS::EC2::VPC", 0);
-      agentTemplate(name).resourceCountIs("AWS::EKS::Nodegroup", 1);
+      // one node group per zone, sharing one role
+      agentTemplate(name).resourceCountIs("AWS::EKS::Nodegroup", PROFILES.get(name).aws().availabilityZones());
+      agentTemplate(name).resourceCountIs("AWS::IAM::Role", 1);
     }
   }
 
@@ -94,7 +96,9 @@ class AgentPlatformStackTest {
         "InstanceTypes", List.of("m6i.large"),
         "Labels", Map.of(Placement.SYSTEM_LABEL_KEY, Placement.SYSTEM_LABEL_VALUE),
         "Taints", Match.absent(),
-        "ScalingConfig", Map.of("MinSize", 2, "MaxSize", 4, "DesiredSize", 2))));
+        "ScalingConfig", Map.of("MinSize", 2, "MaxSize", 4, "DesiredSize", 2),
+        "ForceUpdateEnabled", false,
+        "UpdateConfig", Map.of("MaxUnavailable", 1))));
     assertThat(system.minSize()).isGreaterThanOrEqualTo(2);
   }
 
@@ -152,7 +156,7 @@ class AgentPlatformStackTest {
     assertThat(outputs.get("UpdateKubeconfig").toString())
         .contains("aws eks update-kubeconfig --name voice-agents --region ");
     for (String name : EXAMPLES) {
-      assertThat(agentTemplate(name).findOutputs("NodegroupName")).isNotEmpty();
+      assertThat(agentTemplate(name).findOutputs("NodegroupNameZone1")).isNotEmpty();
     }
   }
 
@@ -174,15 +178,116 @@ class AgentPlatformStackTest {
   }
 
   @Test
-  void nodeGroupSizesAreTheCapacityPlans() {
+  void oneNodeGroupPerZoneWhoseSizesSumToTheCapacityPlan() {
     for (String name : EXAMPLES) {
       var plan = CapacityPlan.from(PROFILES.get(name));
-      agentTemplate(name).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
-          "ScalingConfig", Map.of(
-              "MinSize", plan.nodeGroup().minSize(),
-              "MaxSize", plan.nodeGroup().maxSize(),
-              "DesiredSize", plan.nodeGroup().minSize()))));
+      var groups = agentTemplate(name).findResources("AWS::EKS::Nodegroup");
+      int min = 0;
+      int max = 0;
+      var subnets = new java.util.HashSet<String>();
+      for (var group : groups.values()) {
+        var props = (Map<?, ?>) group.get("Properties");
+        var scaling = (Map<?, ?>) props.get("ScalingConfig");
+        assertThat((Integer) scaling.get("MinSize")).as(name + ": every zone keeps a node").isGreaterThanOrEqualTo(1);
+        min += (Integer) scaling.get("MinSize");
+        max += (Integer) scaling.get("MaxSize");
+        assertThat((List<?>) props.get("Subnets")).hasSize(1);
+        subnets.add(props.get("Subnets").toString());
+      }
+      assertThat(min).as(name).isEqualTo(plan.nodeGroup().minSize());
+      assertThat(max).as(name).isEqualTo(plan.nodeGroup().maxSize());
+      assertThat(subnets).as(name + ": each group in its own zone").hasSize(groups.size());
     }
+    // dental: 3 nodes at the minimum and 9 at the maximum over two zones
+    assertThat(CapacityPlan.from(PROFILES.get("dental-receptionist")).nodeGroup().zones()).containsExactly(
+        new CapacityPlan.ZoneSize(2, 5), new CapacityPlan.ZoneSize(1, 4));
+  }
+
+  @Test
+  void updatesNeverForceAndADeployNeverShrinksAGroupTheAutoscalerGrew() {
+    // DesiredSize is each group's maximum: CloudFormation sends ScalingConfig only when it changes (a first deploy,
+    // or new bounds), and then a group can only grow; the autoscaler removes unneeded nodes afterwards.
+    for (String name : EXAMPLES) {
+      agentTemplate(name).findResources("AWS::EKS::Nodegroup").values().forEach(group -> {
+        var props = (Map<?, ?>) group.get("Properties");
+        var scaling = (Map<?, ?>) props.get("ScalingConfig");
+        assertThat(scaling.get("DesiredSize")).as(name).isEqualTo(scaling.get("MaxSize"));
+        assertThat(props.get("ForceUpdateEnabled")).isEqualTo(false);
+        assertThat(props.get("UpdateConfig")).isEqualTo(Map.of("MaxUnavailable", 1));
+      });
+    }
+    // a later deploy that raises max_workers: the template's desired size is the new maximum, above any size the
+    // autoscaler could have grown the group to under the old bounds
+    var profile = PROFILES.get("dental-receptionist");
+    var later = profile.toBuilder().maxWorkers(80).build();
+    var before = CapacityPlan.from(profile).nodeGroup().zones();
+    var after = agentScaling(later);
+    for (int z = 0; z < before.size(); z++) {
+      assertThat(after.get(z).get("DesiredSize")).isEqualTo(after.get(z).get("MaxSize"));
+      assertThat((Integer) after.get(z).get("DesiredSize")).isGreaterThanOrEqualTo(before.get(z).maxSize());
+    }
+  }
+
+  static List<Map<?, ?>> agentScaling(ScalingProfile profile) {
+    var stacks = AwsApp.addCluster(new App(), single(profile), null);
+    return Template.fromStack(stacks.get(1)).findResources("AWS::EKS::Nodegroup").values().stream()
+        .<Map<?, ?>>map(g -> (Map<?, ?>) ((Map<?, ?>) g.get("Properties")).get("ScalingConfig")).toList();
+  }
+
+  @Test
+  void launchTemplatesKeepPodsFromTheNodeRoleAndEncryptAGp3RootSizedByThePlan() {
+    var plan = CapacityPlan.from(PROFILES.get("dental-receptionist"));
+    // 20 GiB base + 2 × 5 GiB image + 7 workers × 1 GiB /tmp
+    assertThat(plan.node().rootVolumeGiB()).isEqualTo(37);
+    agentTemplate("dental-receptionist").hasResourceProperties("AWS::EC2::LaunchTemplate", Match.objectLike(Map.of(
+        "LaunchTemplateData", Match.objectLike(Map.of(
+            "MetadataOptions", Match.objectLike(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1)),
+            "BlockDeviceMappings", List.of(Map.of("DeviceName", "/dev/xvda", "Ebs", Map.of(
+                "DeleteOnTermination", true, "Encrypted", true, "VolumeSize", 37, "VolumeType", "gp3"))))))));
+    // the system nodes keep hop limit 2: the autoscaler reads its region from the metadata service
+    clusterTemplate().hasResourceProperties("AWS::EC2::LaunchTemplate", Match.objectLike(Map.of(
+        "LaunchTemplateData", Match.objectLike(Map.of(
+            "MetadataOptions", Match.objectLike(Map.of("HttpPutResponseHopLimit", 2)))))));
+  }
+
+  @Test
+  void oneNatGatewayPerZoneAnS3EndpointAndLogsThatExpire() {
+    clusterTemplate().resourceCountIs("AWS::EC2::NatGateway", 3); // crisis-hotline's three zones
+    clusterTemplate().hasResourceProperties("AWS::EC2::VPCEndpoint", Match.objectLike(Map.of(
+        "VpcEndpointType", "Gateway")));
+    clusterTemplate().hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+        "LogGroupName", "/aws/eks/voice-agents/cluster", "RetentionInDays", 90));
+    clusterTemplate().findResources("AWS::Logs::LogGroup").values().forEach(g ->
+        assertThat(((Map<?, ?>) g.get("Properties")).get("RetentionInDays")).isEqualTo(90));
+    var single = clusterTemplateOf(PROFILES.get("dental-receptionist").toBuilder().singleNatGateway(true).build(),
+        new App());
+    single.resourceCountIs("AWS::EC2::NatGateway", 1);
+  }
+
+  @Test
+  void theApiEndpointIsPrivateUnlessTheProfileNamesWhoMayReachIt() {
+    clusterTemplate().hasResourceProperties("AWS::EKS::Cluster", Match.objectLike(Map.of(
+        "ResourcesVpcConfig", Match.objectLike(Map.of(
+            "EndpointPublicAccess", false, "EndpointPrivateAccess", true)))));
+    var open = PROFILES.get("dental-receptionist").toBuilder().publicEndpointCidrs("203.0.113.7/32").build();
+    var app = AwsApp.withNag(new App());
+    var stack = AwsApp.addCluster(app, single(open), null).get(0);
+    Template.fromStack(stack).hasResourceProperties("AWS::EKS::Cluster", Match.objectLike(Map.of(
+        "ResourcesVpcConfig", Match.objectLike(Map.of(
+            "EndpointPublicAccess", true, "PublicAccessCidrs", List.of("203.0.113.7/32"))))));
+    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+  }
+
+  @Test
+  void aSpotGroupSpreadsOverEveryTypeOfItsShapeAndIsSizedOnTheSmallest() {
+    var spot = PROFILES.get("dental-receptionist").toBuilder()
+        .capacityType(io.agentscale.profile.CapacityType.SPOT).build();
+    var plan = CapacityPlan.from(spot);
+    assertThat(plan.node().instanceTypes()).hasSizeBetween(3, 6).startsWith("m6i.xlarge")
+        .allMatch(t -> t.endsWith(".xlarge") && !t.contains("g."));
+    var stacks = AwsApp.addCluster(new App(), single(spot), null);
+    Template.fromStack(stacks.get(1)).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
+        "CapacityType", "SPOT", "InstanceTypes", plan.node().instanceTypes())));
   }
 
   @Test
@@ -203,15 +308,16 @@ class AgentPlatformStackTest {
   }
 
   @Test
-  void newClusterLogsEncryptsSecretsAndSpansTwoZonesWithoutARegion() {
+  void newClusterLogsEncryptsSecretsAndSpansItsProfilesZonesWithoutARegion() {
     var template = clusterTemplate();
     template.hasResourceProperties("AWS::EKS::Cluster", Match.objectLike(Map.of(
         "Name", "voice-agents",
         "EncryptionConfig", Match.anyValue(),
         "Logging", Match.objectLike(Map.of("ClusterLogging", Match.objectLike(Map.of(
             "EnabledTypes", Match.arrayWith(List.of(Map.of("Type", "audit"))))))))));
+    // offline, the region's first zones are picked at deploy time: as many as the largest profile needs
     assertThat(template.findResources("AWS::EC2::Subnet", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))))).hasSize(2);
+        "Properties", Match.objectLike(Map.of("MapPublicIpOnLaunch", false)))))).hasSize(3);
   }
 
   @Test
@@ -227,11 +333,7 @@ class AgentPlatformStackTest {
     assertThat(privateSubnets).hasSize(3);
     var dental = stacks.stream().filter(s -> s.getStackName().equals("dental-receptionist-agents")).findFirst()
         .orElseThrow();
-    var subnets = Template.fromStack(dental).findResources("AWS::EKS::Nodegroup").values().iterator().next();
-    assertThat(subnets.get("Properties").toString()).contains("Subnets");
-    @SuppressWarnings("unchecked")
-    var list = (List<Object>) ((Map<String, Object>) subnets.get("Properties")).get("Subnets");
-    assertThat(list).hasSize(2);
+    assertThat(Template.fromStack(dental).findResources("AWS::EKS::Nodegroup")).hasSize(2);
   }
 
   @Test
@@ -267,15 +369,15 @@ class AgentPlatformStackTest {
     template.resourceCountIs("AWS::EC2::Subnet", 0);
     template.resourceCountIs("AWS::EKS::Addon", 0);
     template.resourceCountIs("AWS::EKS::PodIdentityAssociation", 0);
-    template.resourceCountIs("AWS::EKS::Nodegroup", 1);
+    template.resourceCountIs("AWS::EKS::Nodegroup", 2);
     template.resourceCountIs("AWS::IAM::Role", 1);
     template.hasParameter(AgentPlatformStack.NODE_SUBNETS_PARAMETER,
         Match.objectLike(Map.of("Type", "List<AWS::EC2::Subnet::Id>")));
     template.hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
         "ClusterName", "prod-eks",
-        "Subnets", Map.of("Ref", AgentPlatformStack.NODE_SUBNETS_PARAMETER),
+        "Subnets", List.of(Map.of("Fn::Select", List.of(1, Map.of("Ref", AgentPlatformStack.NODE_SUBNETS_PARAMETER)))),
         "Tags", Match.objectLike(Map.of("k8s.io/cluster-autoscaler/prod-eks", "owned")),
-        "ScalingConfig", Map.of("MinSize", 3, "MaxSize", 9, "DesiredSize", 3))));
+        "ScalingConfig", Map.of("MinSize", 1, "MaxSize", 4, "DesiredSize", 4))));
     assertThat(Annotations.fromStack(stacks.get(0)).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")))
         .isEmpty();
   }
@@ -288,16 +390,6 @@ class AgentPlatformStackTest {
         .clusterMode(ClusterMode.EXISTING).clusterName("prod-eks").build();
     Template.fromStack(existing(profile, app).get(0))
         .hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of("ClusterName", "staging-eks")));
-  }
-
-  @Test
-  void laterDeploysCanKeepTheAutoscalersDesiredSize() {
-    var app = new App();
-    app.getNode().setContext(AgentNodePool.KEEP_DESIRED_SIZE_CONTEXT, "true");
-    var profile = PROFILES.get("dental-receptionist");
-    var stacks = AwsApp.addCluster(app, single(profile), null);
-    Template.fromStack(stacks.get(1)).hasResourceProperties("AWS::EKS::Nodegroup", Match.objectLike(Map.of(
-        "ScalingConfig", Map.of("MinSize", 3, "MaxSize", 9))));
   }
 
   static ClusterPlan single(ScalingProfile profile) {
