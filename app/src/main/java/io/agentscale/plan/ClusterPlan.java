@@ -222,6 +222,15 @@ public record ClusterPlan(
     return agents.stream().map(Agent::profile).toList();
   }
 
+  /**
+   * NAT gateways in a new cluster's VPC, which the cost estimate prices. Must follow {@code ClusterStack}'s
+   * {@code natGateways(..)} (today one, shared by every zone; AgentPlatformStackTest checks they agree). None on an
+   * EXISTING cluster: its network is the user's.
+   */
+  public int natGateways() {
+    return mode == ClusterMode.NEW ? 1 : 0;
+  }
+
   /** The node groups of this cluster as the scheduler sees them; an EXISTING cluster's own nodes as one group. */
   public List<NodeGroupShape> nodeGroups() {
     var groups = new ArrayList<NodeGroupShape>();

@@ -19,6 +19,11 @@ public final class InstanceCatalog {
     return Optional.ofNullable(TYPES.get(name));
   }
 
+  /** Every type in the catalog, in file order. */
+  public static java.util.Collection<InstanceType> all() {
+    return TYPES.values();
+  }
+
   private static Map<String, InstanceType> read() {
     var out = new LinkedHashMap<String, InstanceType>();
     var in = InstanceCatalog.class.getResourceAsStream("instance-types.csv");
