@@ -205,7 +205,10 @@ public record ClusterPlan(
     return p.aws().clusterMode() == ClusterMode.NEW ? Placement.system() : new Placement(Map.of(), List.of());
   }
 
-  /** NAT gateways of a new cluster's VPC: one per zone unless its profiles chose one for all; none otherwise. */
+  /**
+   * NAT gateways of a new cluster's VPC, which the cluster stack creates and the cost estimate prices: one per zone
+   * unless its profiles chose one for all. None on an EXISTING cluster: its network is the user's.
+   */
   public int natGateways() {
     if (mode != ClusterMode.NEW) {
       return 0;

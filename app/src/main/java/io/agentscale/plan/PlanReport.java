@@ -9,8 +9,12 @@ import io.agentscale.profile.ScalingProfile;
 import java.util.List;
 import java.util.Locale;
 
-/** A profile's plan and findings, as a table for a person or as the stable JSON contract for tools. */
-public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding> findings) {
+/**
+ * A profile's plan, findings and monthly cost, as a table for a person or as the stable JSON contract for tools.
+ *
+ * @param cost the profile's cluster as if it ran alone: a new cluster's control plane, NAT and system nodes included
+ */
+public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding> findings, CostEstimate cost) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The plan and findings as of today (the CLI's entry point). */
@@ -25,8 +29,9 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     findings.addAll(EksVersions.findings(profile, today));
     // The profile's cluster as if it ran alone: its pods must fit its node groups. Shared clusters are checked whole
     // where several profiles are read together (validate, synth, the CDK and cdk8s apps).
-    findings.addAll(ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0).findings());
-    return new PlanReport(profile, plan, List.copyOf(findings));
+    var cluster = ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0);
+    findings.addAll(cluster.findings());
+    return new PlanReport(profile, plan, List.copyOf(findings), CostEstimate.of(cluster, cluster.natGateways()));
   }
 
   public boolean hasErrors() {
@@ -69,6 +74,7 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     r.put("pods_added_during_provisioning", plan.headroom().podsAddedDuringProvisioning());
     r.put("sessions_before_new_nodes", plan.headroom().sessionsBeforeNewNodes());
     r.put("buffer_covers", plan.headroom().bufferCovers());
+    costJson(root.putObject("cost"));
     ArrayNode list = root.putArray("findings");
     for (Finding f : findings) {
       var o = list.addObject();
@@ -77,6 +83,29 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
       o.put("message", f.message());
     }
     return root;
+  }
+
+  /** Totals and per-item amounts are null where something is not priced; {@code not_priced} says what. */
+  private void costJson(ObjectNode out) {
+    var monthly = out.putObject("monthly_usd");
+    monthly.put("at_min", cost.monthlyUsdAtMin());
+    monthly.put("at_max", cost.monthlyUsdAtMax());
+    var items = out.putArray("items");
+    for (var i : cost.items()) {
+      var o = items.addObject();
+      o.put("item", i.item());
+      o.put("count_at_min", i.countAtMin());
+      o.put("count_at_max", i.countAtMax());
+      o.put("usd_per_hour", i.usdPerHour());
+      o.put("monthly_usd_at_min", i.monthlyUsdAtMin());
+      o.put("monthly_usd_at_max", i.monthlyUsdAtMax());
+    }
+    var unpriced = out.putArray("not_priced");
+    cost.unpriced().forEach(unpriced::add);
+    var prices = out.putObject("prices");
+    prices.put("region", cost.region());
+    prices.put("date", cost.pricesDate().toString());
+    prices.put("hours_per_month", CostEstimate.HOURS_PER_MONTH);
   }
 
   public String json() {
@@ -121,6 +150,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
         .sessionsBeforeNewNodes() + " calls before new nodes", plan.headroom().bufferCovers() ? "covered"
         : "NOT covered");
     out.append('\n');
+    costTable(out);
+    out.append('\n');
     if (findings.isEmpty()) {
       out.append("No findings.\n");
     }
@@ -129,6 +160,32 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
           f.message(), f.why()));
     }
     return out.toString();
+  }
+
+  private void costTable(StringBuilder out) {
+    out.append("Monthly cost, USD (" + CostEstimate.HOURS_PER_MONTH + " hours)\n");
+    costRow(out, "", "per hour", "", "at min", "", "at max");
+    for (var i : cost.items()) {
+      costRow(out, i.item(), i.usdPerHour() == null ? "not priced" : i.usdPerHour().toPlainString(),
+          i.countAtMin() + " ×", usd(i.monthlyUsdAtMin()), i.countAtMax() + " ×", usd(i.monthlyUsdAtMax()));
+    }
+    if (cost.unpriced().isEmpty()) {
+      costRow(out, "total", "", "", usd(cost.monthlyUsdAtMin()), "", usd(cost.monthlyUsdAtMax()));
+    } else {
+      out.append("  total: not priced: ").append(String.join(", ", cost.unpriced())).append('\n');
+    }
+    out.append("  ").append(cost.region()).append(" on-demand prices of ").append(cost.pricesDate())
+        .append("; other regions not priced; NAT data processing and EBS not included\n");
+  }
+
+  private static void costRow(StringBuilder out, String item, String perHour, String countAtMin, String atMin,
+      String countAtMax, String atMax) {
+    out.append(String.format(Locale.ROOT, "  %-46s %10s  %5s %10s  %5s %10s%n", item, perHour, countAtMin, atMin,
+        countAtMax, atMax));
+  }
+
+  private static String usd(java.math.BigDecimal v) {
+    return v == null ? "?" : v.toPlainString();
   }
 
   private static void row(StringBuilder out, String what, String value, String source) {

@@ -321,6 +321,11 @@ class AgentPlatformStackTest {
   }
 
   @Test
+  void theVpcHasAsManyNatGatewaysAsTheCostEstimatePrices() {
+    clusterTemplate().resourceCountIs("AWS::EC2::NatGateway", cluster.natGateways());
+  }
+
+  @Test
   void withARegionTheVpcSpansTheLargestZoneCountOfItsProfiles() {
     var app = new App();
     // what `cdk synth` caches in cdk.context.json after looking the zones up with your credentials
