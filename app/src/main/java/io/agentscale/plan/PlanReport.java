@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentscale.profile.Durations;
 import io.agentscale.profile.ScalingProfile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,6 +76,15 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     r.put("sessions_before_new_nodes", plan.headroom().sessionsBeforeNewNodes());
     r.put("buffer_covers", plan.headroom().bufferCovers());
     costJson(root.putObject("cost"));
+    ArrayNode clocks = root.putArray("disruption");
+    for (var c : DisruptionClocks.of(profile, plan)) {
+      var o = clocks.addObject();
+      o.put("mechanism", c.mechanism().id());
+      o.put("stops_with", c.mechanism().stopsWith());
+      o.put("seconds_given", c.applies() ? c.given().toSeconds() : null);
+      o.put("verdict", c.verdict());
+      o.put("cuts_after_seconds", c.cutsAfter().map(Duration::toSeconds).orElse(null));
+    }
     ArrayNode list = root.putArray("findings");
     for (Finding f : findings) {
       var o = list.addObject();
@@ -149,6 +159,13 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
         + Durations.seconds(plan.headroom().provisioning()) + "; buffer takes " + plan.headroom()
         .sessionsBeforeNewNodes() + " calls before new nodes", plan.headroom().bufferCovers() ? "covered"
         : "NOT covered");
+    out.append('\n').append("Disruption clocks (kubernetes.drain_timeout ")
+        .append(Durations.seconds(p.kubernetes().drainTimeout())).append(", grace_period ")
+        .append(Durations.seconds(p.kubernetes().gracePeriod())).append(")\n");
+    for (var clock : DisruptionClocks.of(p, plan)) {
+      out.append(String.format(Locale.ROOT, "  %-22s %-6s %s%n", clock.mechanism().id(),
+          clock.applies() ? Durations.seconds(clock.given()) : "-", clock.verdict()));
+    }
     out.append('\n');
     costTable(out);
     out.append('\n');

@@ -1,8 +1,9 @@
 package io.agentscale.plan;
 
+import io.agentscale.plan.DisruptionClocks.Layer;
+import io.agentscale.plan.DisruptionClocks.Mechanism;
 import io.agentscale.plan.Finding.Severity;
 import io.agentscale.profile.Durations;
-import io.agentscale.profile.CapacityType;
 import io.agentscale.profile.Defaults;
 import io.agentscale.profile.ScalingProfile;
 import java.time.Duration;
@@ -16,9 +17,6 @@ import java.util.function.BiFunction;
  * warnings; {@code plan} lists them all.
  */
 public final class Rules {
-  /** cluster-autoscaler --max-graceful-termination-sec default: it cuts longer drains when it removes a node. */
-  public static final Duration AUTOSCALER_GRACE_CAP = Duration.ofSeconds(600);
-
   /** A rule with its id and severity. */
   public record Rule(String id, Severity severity, String why,
       BiFunction<ScalingProfile, CapacityPlan, Optional<String>> check) {}
@@ -42,15 +40,6 @@ public final class Rules {
               : Optional.of("kubernetes.drain_timeout " + Durations.seconds(p.kubernetes().drainTimeout())
                   + " does not end inside kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
                   + ": set it about " + Durations.seconds(Defaults.DRAIN_MARGIN) + " lower")),
-      new Rule("grace-above-autoscaler-cap", Severity.WARNING,
-          "cluster-autoscaler waits at most --max-graceful-termination-sec (600s) when it removes a node, then kills "
-              + "the pods: calls longer than that are cut on node scale-down; the autoscaler agentscale emits is set "
-              + "to the cluster's longest grace period",
-          (p, plan) -> p.cluster().autoscaler() || p.kubernetes().gracePeriod().compareTo(AUTOSCALER_GRACE_CAP) <= 0
-              ? Optional.empty()
-              : Optional.of("kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
-                  + " exceeds cluster-autoscaler's default graceful-termination cap of 600s: raise "
-                  + "--max-graceful-termination-sec to match")),
       new Rule("buffer-below-provisioning-burst", Severity.WARNING,
           "once the balloon slots are used, new workers wait 2-4 minutes for a node while calls are dropped",
           (p, plan) -> plan.headroom().bufferCovers() ? Optional.empty()
@@ -91,10 +80,22 @@ public final class Rules {
                 : Optional.of("agent.scaling.sessions_per_worker " + n + " is outside the conservative 3-5: "
                     + "load-test one worker and record the result in capacity.sessions_per_worker_note");
           }),
-      new Rule("spot-capacity", Severity.WARNING,
-          "AWS reclaims spot nodes with two minutes' notice, which ends every call on them",
-          (p, plan) -> p.aws().capacityType() == CapacityType.SPOT
-              ? Optional.of("aws.capacity_type SPOT: a reclaimed node drops its live calls") : Optional.empty()),
+      // Disruption clocks with a limit of their own; HPA scale-in and rollouts end at the grace period, which
+      // drain-outside-grace checks. The first and last replace grace-above-autoscaler-cap and spot-capacity (the same
+      // facts, now measured against the drain timeout), so every clock's finding reads disruption-<mechanism>.
+      disruption(Mechanism.AUTOSCALER_SCALE_DOWN,
+          "cluster-autoscaler waits at most --max-graceful-termination-sec (upstream's default 600s) when it removes "
+              + "a node, then kills the pods; the autoscaler agentscale emits waits the cluster's longest grace period",
+          "start your cluster autoscaler with --max-graceful-termination-sec of at least kubernetes.grace_period, "
+              + "or set cluster.autoscaler: true"),
+      disruption(Mechanism.NODE_GROUP_UPDATE,
+          "an EKS managed node group update evicts a node's pods for up to 15 minutes, then fails (agentscale's groups "
+              + "are never forced, so the calls go on) or, forced, deletes them; it happens only when you update",
+          "replace node groups blue/green: a new group beside the old, cordon the old, let HPA scale-in and drain "
+              + "empty it; never force-update at peak"),
+      disruption(Mechanism.SPOT_RECLAIM,
+          "AWS reclaims spot nodes with two minutes' notice, which ends every longer call on them",
+          "use aws.capacity_type ON_DEMAND, or keep calls under 2 minutes"),
       new Rule("placeholder-image", Severity.INFO,
           "the manifests run whatever image the profile names",
           (p, plan) -> Objects.equals(p.kubernetes().image(), Defaults.IMAGE)
@@ -108,6 +109,18 @@ public final class Rules {
               : Optional.empty()));
 
   private Rules() {}
+
+  /** A disruption clock as a warning, when its mechanism's own limit (not the grace period) cuts a call. */
+  private static Rule disruption(Mechanism m, String why, String fix) {
+    return new Rule("disruption-" + m.id(), Severity.WARNING, why, (p, plan) -> {
+      var c = DisruptionClocks.clock(m, p, plan);
+      if (!c.cutsCalls() || c.layer() == Layer.KUBELET) {
+        return Optional.empty();
+      }
+      return Optional.of(m.id() + (c.layer().cuts() ? " cuts calls after " : " gives up after ")
+          + Durations.seconds(c.given()) + ": " + c.detail() + "; " + fix);
+    });
+  }
 
   public static List<Finding> evaluate(ScalingProfile p, CapacityPlan plan) {
     return ALL.stream()

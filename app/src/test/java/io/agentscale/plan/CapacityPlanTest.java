@@ -141,8 +141,9 @@ class CapacityPlanTest {
         .build();
 
     assertThat(PlanReport.of(risky).findings()).extracting(Finding::rule).contains(
-        "drain-outside-grace", "grace-above-autoscaler-cap", "no-node-autoscaler", "scale-down-window-below-metric-delay",
-        "sessions-per-worker-outside-tutorial", "spot-capacity", "scale-down-threshold-not-honoured");
+        "drain-outside-grace", "disruption-autoscaler-scale-down", "no-node-autoscaler",
+        "scale-down-window-below-metric-delay", "disruption-spot-reclaim", "disruption-node-group-update",
+        "sessions-per-worker-outside-tutorial", "scale-down-threshold-not-honoured");
   }
 
   @Test
