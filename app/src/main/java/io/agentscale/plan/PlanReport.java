@@ -58,6 +58,11 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     var group = root.putObject("node_group");
     group.put("min_size", plan.nodeGroup().minSize());
     group.put("max_size", plan.nodeGroup().maxSize());
+    var zones = group.putArray("zones");
+    plan.nodeGroup().zones().forEach(z -> zones.addObject().put("min_size", z.minSize()).put("max_size", z.maxSize()));
+    var types = group.putArray("instance_types");
+    plan.node().instanceTypes().forEach(types::add);
+    group.put("root_volume_gib", plan.node().rootVolumeGiB());
     var b = root.putObject("buffer");
     b.put("fraction", plan.buffer().fraction());
     b.put("balloon_pods", plan.buffer().balloonPods());
@@ -151,6 +156,11 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
         "ceil(max_workers ÷ (1 − " + fmt(c.bufferFraction()) + ")) − max_workers; priority −10, preempted at once");
     row(out, "node group", "min " + plan.nodeGroup().minSize() + ", max " + plan.nodeGroup().maxSize(),
         "(workers + balloons) ÷ workers per node, at least one node per zone (" + p.aws().availabilityZones() + ")");
+    row(out, "per zone", plan.nodeGroup().zones().stream().map(z -> z.minSize() + ".." + z.maxSize())
+        .collect(java.util.stream.Collectors.joining(", ")), "one node group per zone, the totals split across them");
+    row(out, "root volume", plan.node().rootVolumeGiB() + " GiB gp3, encrypted",
+        CapacityPlan.ROOT_VOLUME_BASE_GIB + " + 2 × capacity.image_size_gib + workers per node × "
+            + CapacityPlan.WORKER_TMP_GIB + " GiB /tmp");
     row(out, "idle slots", pct(plan.buffer().idleFractionAtMin()) + " at min size, "
         + pct(plan.buffer().idleFractionAtMax()) + " at max size", "target at least " + pct(c.bufferFraction()));
     row(out, "HPA", "target " + plan.hpa().targetQuantity() + " sessions/worker, " + plan.hpa().minReplicas()
