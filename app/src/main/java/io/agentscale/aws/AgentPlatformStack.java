@@ -38,8 +38,13 @@ public final class AgentPlatformStack extends Stack {
     int zones = inputs.nodeGroup().zones().size();
     if (clusterStack != null) {
       // The cluster's VPC spans the largest zone count of its profiles: this profile's groups take the first ones.
-      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), aws.clusterName(),
-          clusterStack.vpc().getPrivateSubnets().subList(0, zones), inputs);
+      // A region with fewer zones (or the CDK's placeholder zones before its lookup) puts two groups in one zone.
+      var privateSubnets = clusterStack.vpc().getPrivateSubnets();
+      var subnets = new java.util.ArrayList<ISubnet>();
+      for (int z = 0; z < zones; z++) {
+        subnets.add(privateSubnets.get(z % privateSubnets.size()));
+      }
+      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), aws.clusterName(), subnets, inputs);
     } else {
       String clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
           getNode().tryGetContext(CLUSTER_NAME_CONTEXT), aws.clusterName()));

@@ -98,7 +98,7 @@ class SynthWatchTest {
       await(() -> stdout.toString(StandardCharsets.UTF_8).contains("watching"), "the first synth and warm-up");
       assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("warmed up: " + Synthesizer.WARM_UP_ROUNDS);
       String firstTemplate = read(template);
-      assertThat(firstTemplate).contains("\"MaxSize\": 9");
+      assertThat(firstTemplate).contains("\"MaxSize\": 5"); // zone 1 of 9 nodes over two zones
       assertThat(read(manifests)).contains("averageValue: \"4\"");
 
       // the HPA target is not an AWS input: the manifests change, the template is kept
@@ -110,7 +110,7 @@ class SynthWatchTest {
       // max_workers sizes the node group: both are synthesized again
       int resyntheses = count(stdout, "re-synthesized");
       Files.writeString(profile, Files.readString(profile).replace("max_workers: 50", "max_workers: 25"));
-      await(() -> !read(template).contains("\"MaxSize\": 9") && !read(template).isEmpty(), "the new template");
+      await(() -> !read(template).contains("\"MaxSize\": 5") && !read(template).isEmpty(), "the new template");
       // (an editor's write can raise two events: the second finds the inputs unchanged and keeps both outputs)
       await(() -> stdout.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("re-synthesized"))
           .skip(resyntheses).anyMatch(l -> !ClusterKept.keptAws(l) && !l.contains("kept: kubernetes")),
