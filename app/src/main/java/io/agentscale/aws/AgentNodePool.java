@@ -76,6 +76,10 @@ public final class AgentNodePool extends Construct {
               "k8s.io/cluster-autoscaler/enabled", "true",
               "k8s.io/cluster-autoscaler/" + clusterName, "owned"))
           .build();
+      // One zone at a time: a launch-template change updates the groups in turn, never every zone at once.
+      if (!zones.isEmpty()) {
+        group.getNode().addDependency(zones.get(zones.size() - 1));
+      }
       zones.add(group);
     }
   }

@@ -313,6 +313,12 @@ public record ClusterPlan(
               + "(your IAM role) or only CloudFormation's execution role can run kubectl on it",
           "EKS access entries decide who administers a cluster; without one the manifests cannot be applied"));
     }
+    if (mode == ClusterMode.NEW && agents.get(0).profile().aws().publicEndpointCidrs() == null) {
+      found.add(new Finding("private-api-endpoint", Finding.Severity.INFO,
+          "cluster " + name + "'s API endpoint is private to its VPC: run kubectl from inside it (a VPN or bastion, "
+              + "with a 443 rule on the cluster security group) or set aws.public_endpoint_cidrs to your address",
+          "a public endpoint open to everyone is a needless attack surface; IAM still authenticates either way"));
+    }
     if (autoscaler != null && mode == ClusterMode.EXISTING) {
       found.add(new Finding("autoscaler-needs-aws-role", Finding.Severity.WARNING,
           "cluster.autoscaler on the EXISTING cluster " + name + ": agentscale creates nothing cluster-wide in AWS, "
