@@ -216,6 +216,12 @@ class AgentPlatformStackTest {
         assertThat(props.get("UpdateConfig")).isEqualTo(Map.of("MaxUnavailable", 1));
       });
     }
+    // the zones' groups update one after another
+    var crisis = agentTemplate("crisis-hotline").findResources("AWS::EKS::Nodegroup");
+    var ids = crisis.keySet().stream().sorted().toList();
+    assertThat(crisis.get(ids.get(0)).get("DependsOn")).isNull();
+    assertThat(crisis.get(ids.get(1)).get("DependsOn")).isEqualTo(List.of(ids.get(0)));
+    assertThat(crisis.get(ids.get(2)).get("DependsOn")).isEqualTo(List.of(ids.get(1)));
     // a later deploy that raises max_workers: the template's desired size is the new maximum, above any size the
     // autoscaler could have grown the group to under the old bounds
     var profile = PROFILES.get("dental-receptionist");
