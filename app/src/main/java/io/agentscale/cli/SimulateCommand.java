@@ -71,6 +71,17 @@ final class SimulateCommand implements Callable<Integer> {
       description = "how long a caller holds for an agent before the call counts as dropped (default: 0s)")
   Duration patience;
 
+  @Option(names = "--deletion-cost", defaultValue = "none", paramLabel = "none|sessions",
+      description = "what-if: each agent pod's pod-deletion-cost is its live session count, so scale-in takes idle "
+          + "pods first (default: none, as the manifests ship)")
+  SimulationSettings.DeletionCost deletionCost;
+
+  enum Switch { on, off }
+
+  @Option(names = "--prepull", paramLabel = "on|off",
+      description = "what-if: balloons pre-pull the agent image or not (default: the profile's kubernetes.prepull_image)")
+  Switch prepull;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of every random choice (default: 1)")
   long seed;
 
@@ -106,7 +117,8 @@ final class SimulateCommand implements Callable<Integer> {
       return 2;
     }
     var settings = SimulationSettings.defaults().withMeanCall(meanCall).withCallLengths(callLengths)
-        .withPatience(patience).withSeed(seed);
+        .withPatience(patience).withSeed(seed).withDeletionCost(deletionCost)
+        .withPrepull(prepull == null ? null : prepull == Switch.on);
     Trace trace;
     try {
       trace = trace(checked, settings);

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         PlanCommand.class,
         SimulateCommand.class,
         HpaStepCommand.class,
+        RsOrderCommand.class,
         BenchCommand.class,
         BenchSynthCommand.class,
         DemoWorkerCommand.class,

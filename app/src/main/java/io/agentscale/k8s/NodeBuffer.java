@@ -15,6 +15,8 @@ import software.constructs.Construct;
 /**
  * Idle capacity kept by balloon (pause) pods, each exactly one worker's size, on the agent nodes. A real agent pod
  * preempts one at once; the evicted balloon goes Pending and the cluster autoscaler adds a node in the background.
+ * With {@code kubernetes.prepull_image} each balloon first pulls the agent image in an init container, so the node an
+ * agent preempts its way onto already holds the image and the agent starts without a multi-GB pull.
  * Their PriorityClass is cluster-wide and emitted once, with the cluster ({@link ClusterChart}).
  */
 public final class NodeBuffer extends Construct {
@@ -41,6 +43,7 @@ public final class NodeBuffer extends Construct {
                     .securityContext(Restricted.pod())
                     .nodeSelector(Labels.nodeSelector(pod.placement()))
                     .tolerations(Labels.tolerations(pod.placement()))
+                    .initContainers(k.prepullImage() ? List.of(prepull(k)) : null)
                     .containers(List.of(Container.builder()
                         .name("pause")
                         .image(PAUSE_IMAGE)
@@ -50,6 +53,24 @@ public final class NodeBuffer extends Construct {
                     .build())
                 .build())
             .build())
+        .build();
+  }
+
+  /**
+   * Pulls the agent image onto the balloon's node and exits at once (the image needs the command: `true` by default).
+   * Its requests are tiny and init requests count as a maximum, not a sum, so the balloon still holds one worker's room.
+   */
+  private static Container prepull(io.agentscale.profile.ScalingProfile.Kubernetes k) {
+    var tiny = org.cdk8s.plus28.k8s.Quantity.fromString("32Mi");
+    return Container.builder()
+        .name("prepull-agent-image")
+        .image(k.image())
+        .command(List.of(k.prepullCommand().split(" ")))
+        .resources(org.cdk8s.plus28.k8s.ResourceRequirements.builder()
+            .requests(java.util.Map.of("cpu", org.cdk8s.plus28.k8s.Quantity.fromString("10m"), "memory", tiny))
+            .limits(java.util.Map.of("memory", tiny))
+            .build())
+        .securityContext(Restricted.container())
         .build();
   }
 }

@@ -74,6 +74,13 @@ public record ClusterPlan(
 
     /** cluster-autoscaler's own default for --max-graceful-termination-sec. */
     public static final Duration DEFAULT_MAX_GRACEFUL_TERMINATION = Duration.ofSeconds(600);
+    /**
+     * --scale-down-utilization-threshold, upstream's default pinned: a node is a scale-down candidate only when the
+     * requests of its pods (DaemonSets and balloons included) are at most this share of its allocatable CPU and memory.
+     */
+    public static final double SCALE_DOWN_UTILIZATION_THRESHOLD = 0.5;
+    /** --unremovable-node-recheck-timeout, upstream's default pinned: a node an agent blocks is looked at again after. */
+    public static final Duration UNREMOVABLE_NODE_RECHECK_TIMEOUT = Duration.ofMinutes(5);
 
     public static Autoscaler of(String clusterName, List<ScalingProfile> profiles) {
       var first = profiles.get(0);
@@ -99,6 +106,8 @@ public record ClusterPlan(
           "--scale-down-unneeded-time=" + Durations.seconds(scaleDownUnneededTime),
           "--scale-down-delay-after-add=" + Durations.seconds(scaleDownDelayAfterAdd),
           "--max-graceful-termination-sec=" + maxGracefulTermination.toSeconds(),
+          "--scale-down-utilization-threshold=" + SCALE_DOWN_UTILIZATION_THRESHOLD,
+          "--unremovable-node-recheck-timeout=" + Durations.seconds(UNREMOVABLE_NODE_RECHECK_TIMEOUT),
           "--expendable-pods-priority-cutoff=" + EXPENDABLE_PODS_PRIORITY_CUTOFF,
           "--stderrthreshold=info",
           "--v=2");

@@ -65,6 +65,15 @@ public final class Defaults {
   public static final int LOG_RETENTION_DAYS = 90;
   /** The agent image's unpacked size on a node; sizes the root volume. */
   public static final int IMAGE_SIZE_GIB = 5;
+  /**
+   * How long a node takes to pull the agent image it lacks: a voice-agent image with its models is often 1-3 GB, which
+   * ECR serves in about a minute (AWS: "it can take several minutes to start a container" past a few hundred MB).
+   */
+  public static final Duration IMAGE_PULL_TIME = Duration.ofSeconds(60);
+  /** Balloons pull the agent image, so the nodes the buffer promises can start an agent at once. */
+  public static final boolean PREPULL_IMAGE = true;
+  /** What the pre-pull init container runs in the agent image: any image with coreutils or busybox has it. */
+  public static final String PREPULL_COMMAND = "true";
   /** A new cluster's name when the profile names none: profiles that leave it out share one cluster. */
   public static final String CLUSTER_NAME = "voice-agents";
 

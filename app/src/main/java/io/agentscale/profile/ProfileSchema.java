@@ -133,6 +133,14 @@ public final class ProfileSchema {
       opt("kubernetes.pod_monitor", Kind.BOOLEAN, "true | false",
           "also emit a Prometheus-Operator PodMonitor (needs the operator's CRDs)",
           p -> p.kubernetes().podMonitor(), (b, v) -> b.podMonitor((Boolean) v)),
+      opt("kubernetes.prepull_image", Kind.BOOLEAN, "true | false",
+          "balloon pods pull the agent image in an init container, so a node the buffer keeps starts an agent without "
+              + "a pull",
+          p -> p.kubernetes().prepullImage(), (b, v) -> b.prepullImage((Boolean) v)),
+      opt("kubernetes.prepull_command", Kind.STRING, "a command and its arguments, space-separated",
+          "what the pre-pull init container runs in the agent image and must exit 0; `true` for any image with "
+              + "coreutils or busybox, `python -c pass` for a distroless Python image",
+          p -> p.kubernetes().prepullCommand(), (b, v) -> b.prepullCommand((String) v)),
       opt("kubernetes.hpa.scale_up_stabilization", Kind.DURATION, "0s .. 1h",
           "HPA scaleUp stabilization window: ignores one-scrape spikes",
           p -> p.kubernetes().hpa().scaleUpStabilization(), (b, v) -> b.scaleUpStabilization((Duration) v)),
@@ -199,6 +207,10 @@ public final class ProfileSchema {
       opt("capacity.image_size_gib", Kind.INTEGER, "1 .. 100",
           "the agent image's unpacked size; the node's root volume holds it twice (a rollout pulls the next one)",
           p -> p.capacity().imageSizeGiB(), (b, v) -> b.imageSizeGiB((Integer) v)),
+      opt("capacity.image_pull_time", Kind.DURATION, "0s .. 30m",
+          "how long a node without the agent image takes to pull it; the simulator delays an agent's start on such a "
+              + "node by it (the balloons' pre-pull saves it)",
+          p -> p.capacity().imagePullTime(), (b, v) -> b.imagePullTime((Duration) v)),
       opt("capacity.sessions_per_worker_note", Kind.STRING, "free text",
           "why sessions_per_worker is outside the tutorial's 3 .. 5 (a load-test result); silences that finding",
           p -> p.capacity().sessionsPerWorkerNote(), (b, v) -> b.sessionsPerWorkerNote((String) v)),

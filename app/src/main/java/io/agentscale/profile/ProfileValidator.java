@@ -71,6 +71,11 @@ public final class ProfileValidator {
       f.add("kubernetes.image", "must be a container image reference such as registry/agent:1.2.3, got '"
           + k.image() + "'");
     }
+    if (k.prepullCommand() == null || k.prepullCommand().isBlank()
+        || !k.prepullCommand().matches("[\\w./=:,+@-]+( [\\w./=:,+@-]+)*")) {
+      f.add("kubernetes.prepull_command", "must be a command and plain arguments separated by single spaces, such as "
+          + "'true' or 'python -c pass', got '" + k.prepullCommand() + "'");
+    }
     f.duration("kubernetes.grace_period", k.gracePeriod(), Duration.ofSeconds(1), Duration.ofHours(1));
     f.range("kubernetes.health_port", k.healthPort(), 1, 65535);
     if (k.healthPort() == p.metrics().port()) {
@@ -119,6 +124,7 @@ public final class ProfileValidator {
       f.add("capacity.buffer_fraction", "must be between 0 and 0.9, got " + c.bufferFraction());
     }
     f.range("capacity.image_size_gib", c.imageSizeGiB(), 1, 100);
+    f.duration("capacity.image_pull_time", c.imagePullTime(), Duration.ZERO, Duration.ofMinutes(30));
     f.duration("capacity.node_provisioning_min", c.nodeProvisioningMin(), Duration.ZERO, Duration.ofMinutes(30));
     if (c.nodeProvisioningMax().compareTo(c.nodeProvisioningMin()) < 0) {
       f.add("capacity.node_provisioning_max",

@@ -38,7 +38,9 @@ public record ScalingProfile(
       Duration drainTimeout,
       int healthPort,
       boolean podMonitor,
-      Hpa hpa) {}
+      Hpa hpa,
+      boolean prepullImage,
+      String prepullCommand) {}
 
   /** The HPA's {@code behavior}, written in full for both directions. */
   public record Hpa(
@@ -69,6 +71,7 @@ public record ScalingProfile(
       Duration nodeProvisioningMin,
       Duration nodeProvisioningMax,
       int imageSizeGiB,
+      Duration imagePullTime,
       String sessionsPerWorkerNote) {}
 
   /** The EKS side. */
@@ -176,6 +179,9 @@ public record ScalingProfile(
     String publicEndpointCidrs;
     int logRetentionDays = Defaults.LOG_RETENTION_DAYS;
     int imageSizeGiB = Defaults.IMAGE_SIZE_GIB;
+    Duration imagePullTime = Defaults.IMAGE_PULL_TIME;
+    boolean prepullImage = Defaults.PREPULL_IMAGE;
+    String prepullCommand = Defaults.PREPULL_COMMAND;
 
     String systemInstanceType = Defaults.SYSTEM_INSTANCE_TYPE;
     int systemNodes = Defaults.SYSTEM_NODES;
@@ -252,6 +258,9 @@ public record ScalingProfile(
       publicEndpointCidrs = a.publicEndpointCidrs();
       logRetentionDays = a.logRetentionDays();
       imageSizeGiB = c.imageSizeGiB();
+      imagePullTime = c.imagePullTime();
+      prepullImage = k.prepullImage();
+      prepullCommand = k.prepullCommand();
       var cl = p.cluster();
       systemInstanceType = cl.systemInstanceType();
       systemNodes = cl.systemNodes();
@@ -316,6 +325,9 @@ public record ScalingProfile(
     public Builder publicEndpointCidrs(String v) { publicEndpointCidrs = v; return this; }
     public Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
     public Builder imageSizeGiB(int v) { imageSizeGiB = v; return this; }
+    public Builder imagePullTime(Duration v) { imagePullTime = v; return this; }
+    public Builder prepullImage(boolean v) { prepullImage = v; return this; }
+    public Builder prepullCommand(String v) { prepullCommand = v; return this; }
     public Builder systemInstanceType(String v) { systemInstanceType = v; return this; }
     public Builder systemNodes(int v) { systemNodes = v; return this; }
     public Builder adminPrincipalArn(String v) { adminPrincipalArn = v; return this; }
@@ -352,10 +364,11 @@ public record ScalingProfile(
               scaleDownDelay, warmupTime),
           new Kubernetes(namespace, deployment != null ? deployment : name, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
               new Hpa(scaleUpStabilization, scaleUpPods, scaleUpPeriod, downWindow, scaleDownPods, scaleDownPeriod,
-                  configurableTolerance)),
+                  configurableTolerance), prepullImage, prepullCommand),
           new Metrics(metricName, metricsPort, scrapeInterval, url, installAdapter, adapterRelistInterval),
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
-              nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, sessionsPerWorkerNote),
+              nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, imagePullTime,
+              sessionsPerWorkerNote),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
               clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion,
               singleNatGateway, publicEndpointCidrs, logRetentionDays),

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The workers of one platform and the callers they serve: Poisson arrivals from the trace, LiveKit-style dispatch,
+ * The workers of one platform and the callers they serve: Poisson arrivals from the trace, LiveKit's dispatch,
  * callers on hold, graceful drain, and the tallies a run reports. The platform models decide when workers are added,
  * become ready and are removed; the fleet does everything else the same way for both.
  */
@@ -21,6 +21,8 @@ final class Fleet {
   private final SimulationSettings settings;
   private final int sessionsPerWorker;
   private final SplittableRandom calls;
+  private final SplittableRandom uids;
+  private final SplittableRandom dispatchRandom;
   private final List<Worker> workers = new ArrayList<>();
   private final ArrayDeque<Waiter> holding = new ArrayDeque<>();
   private final Tally tally;
@@ -34,6 +36,8 @@ final class Fleet {
     this.settings = settings;
     this.sessionsPerWorker = sessionsPerWorker;
     this.calls = new SplittableRandom(settings.seed());
+    this.uids = new SplittableRandom(settings.seed() ^ 0x756964L);
+    this.dispatchRandom = new SplittableRandom(settings.seed() ^ 0x6469737061L);
     this.tally = new Tally(this);
   }
 
@@ -70,7 +74,8 @@ final class Fleet {
   }
 
   Worker add(State state) {
-    var w = new Worker(nextId++, state);
+    var w = new Worker(nextId++, java.util.UUID.nameUUIDFromBytes(Long.toString(uids.nextLong()).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)).toString(), loop.now(), state);
     workers.add(w);
     tally.peak(workers.size());
     return w;
@@ -152,24 +157,50 @@ final class Fleet {
     });
   }
 
-  /** LiveKit dispatch: the least-loaded ready worker with a free slot takes the call. */
-  private boolean dispatch(Call call) {
-    Worker best = null;
+  /**
+   * LiveKit's dispatch: among ready workers whose last reported load (active sessions ÷ sessions_per_worker, reported
+   * every {@value #STATUS_INTERVAL_SECONDS} s) is below 1, one at random weighted by (1 − load); a worker that is in
+   * fact full refuses and the server tries another at once; when none takes the call it is not queued.
+   */
+  boolean dispatch(Call call) {
+    double now = loop.now();
+    var candidates = new ArrayList<Worker>();
+    var weights = new ArrayList<Double>();
     for (Worker w : workers) {
-      if (w.state == State.READY && w.sessions() < sessionsPerWorker
-          && (best == null || w.sessions() < best.sessions())) {
-        best = w;
+      double load = (double) w.reportedSessions(now, STATUS_INTERVAL_SECONDS) / sessionsPerWorker;
+      if (w.state == State.READY && load < 1) {
+        candidates.add(w);
+        weights.add(1 - load);
       }
     }
-    if (best == null) {
-      return false;
+    while (!candidates.isEmpty()) {
+      double total = 0;
+      for (double weight : weights) {
+        total += weight;
+      }
+      double pick = dispatchRandom.nextDouble() * total;
+      int chosen = 0;
+      while (chosen < candidates.size() - 1 && pick >= weights.get(chosen)) {
+        pick -= weights.get(chosen);
+        chosen++;
+      }
+      Worker w = candidates.get(chosen);
+      if (w.sessions() < sessionsPerWorker) {
+        call.worker = w;
+        w.record(now, STATUS_INTERVAL_SECONDS);
+        w.calls.add(call);
+        sessions++;
+        loop.at(now + call.lengthSeconds, () -> end(call));
+        return true;
+      }
+      candidates.remove(chosen); // at capacity: it refuses, the server tries another
+      weights.remove(chosen);
     }
-    call.worker = best;
-    best.calls.add(call);
-    sessions++;
-    loop.at(loop.now() + call.lengthSeconds, () -> end(call));
-    return true;
+    return false;
   }
+
+  /** livekit-agents' worker status update interval (UPDATE_STATUS_INTERVAL). */
+  static final double STATUS_INTERVAL_SECONDS = 2.5;
 
   private void end(Call call) {
     if (call.ended) {
@@ -177,6 +208,7 @@ final class Fleet {
     }
     call.ended = true;
     Worker w = call.worker;
+    w.record(loop.now(), STATUS_INTERVAL_SECONDS);
     w.calls.remove(call);
     sessions--;
     if (w.state == State.DRAINING && w.calls.isEmpty()) {

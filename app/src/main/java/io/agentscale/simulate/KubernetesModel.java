@@ -9,19 +9,28 @@ import io.agentscale.simulate.HpaController.ScaleEvent;
 import io.agentscale.simulate.Worker.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The self-hosted chain, as the generated manifests set it up: Prometheus scrapes each pod's gauge every
- * scrape_interval at the pod's own offset; the HPA reconciles every 15 s with {@link HpaController} and keeps the
- * controller's history; the Deployment adds pods, which preempt balloon pods where the buffer has room and otherwise
- * wait for the cluster autoscaler to add a node (every cluster.autoscaler_scan_interval, a node takes
- * node_provisioning_min..max; an empty node goes after cluster.scale_down_unneeded_time, never within
- * cluster.scale_down_delay_after_add of an added one: the flags of the autoscaler we deploy); a placed
- * pod runs after {@link SimulationSettings#podStart()} and is ready after warmup_time more; removed pods are picked in
- * the ReplicaSet's order and drain until min(drain_timeout, grace_period).
+ * The self-hosted chain, as the generated manifests and the cluster autoscaler we deploy set it up:
+ * <ul>
+ *   <li>Prometheus scrapes each pod's gauge every scrape_interval at the pod's own offset;</li>
+ *   <li>the HPA reconciles every 15 s with {@link HpaController} and keeps the controller's history;</li>
+ *   <li>a new pod takes a free slot, else preempts the balloon on the node whose balloon started last (the
+ *       scheduler's choice), binding {@value #PREEMPTION_TO_BIND_SECONDS} s later, else waits for a node;</li>
+ *   <li>a node lacking the agent image pulls it first (capacity.image_pull_time); balloons pull it beforehand when
+ *       kubernetes.prepull_image is on; then the container starts ({@link SimulationSettings#podStart()}) and is
+ *       ready after warmup_time;</li>
+ *   <li>the cluster autoscaler scans every cluster.autoscaler_scan_interval, skips pods pending for less than
+ *       {@value #NEW_POD_BUFFER_SECONDS} s, adds nodes that take node_provisioning_min..max and are paid from launch;
+ *       pending pods retry on a new node after the scheduler's backoff (0..{@value #SCHEDULER_BACKOFF_MAX_SECONDS} s);
+ *       a node is removed after cluster.scale_down_unneeded_time at or below the utilization threshold (DaemonSets and
+ *       balloons counted), never while an agent runs on it (safe-to-evict false, re-checked only after the
+ *       unremovable-node timeout) nor within cluster.scale_down_delay_after_add of a scale-up;</li>
+ *   <li>removed pods are picked in the ReplicaSet's order ({@link ReplicaSetOrder}) and drain until
+ *       min(drain_timeout, grace_period).</li>
+ * </ul>
  *
  * <p>The adapter's relist interval does not delay per-pod values here: once the metric is listed (a run starts in
  * steady state, with min_workers pods reporting), the adapter queries Prometheus for the HPA's pods on each request.
@@ -29,14 +38,46 @@ import java.util.SplittableRandom;
  */
 final class KubernetesModel implements PlatformModel {
   static final double HPA_SYNC_SECONDS = 15;
+  /**
+   * A preempted balloon (grace 0) is deleted at once and the preemptor retried after the scheduler's 1 s initial
+   * backoff: about 1-2 s (kube-scheduler DefaultPodInitialBackoffDuration; reasoned from code, not measured).
+   */
+  static final double PREEMPTION_TO_BIND_SECONDS = 2;
+  /** kube-scheduler DefaultPodMaxBackoffDuration: a pod in backoff waits up to this long after a node turns Ready. */
+  static final double SCHEDULER_BACKOFF_MAX_SECONDS = 10;
+  /** cluster-autoscaler unschedulablePodTimeBuffer: a loop skips scale-up while every pending pod is younger. */
+  static final double NEW_POD_BUFFER_SECONDS = 2;
 
   private final class Node {
+    final int id = nodeIds++;
+    final double launchedAt;
     int agents;
     int balloons;
-    double emptySince;
+    /** When this node was last found unneeded and removable; NaN while it is not. */
+    double unneededSince = Double.NaN;
+    /** An agent blocked its removal: not looked at again before this. */
+    double recheckAt = Double.NEGATIVE_INFINITY;
+    /** When the agent image is on the node; infinite until a pull starts. */
+    double imageAt = Double.POSITIVE_INFINITY;
+    double lastBalloonAt = Double.NEGATIVE_INFINITY;
+
+    Node(double launchedAt) {
+      this.launchedAt = launchedAt;
+    }
 
     int free() {
       return slotsPerNode - agents - balloons;
+    }
+
+    double utilization() {
+      return KubernetesModel.utilization(agents + balloons, plan);
+    }
+
+    /** Starts pulling the agent image unless the node has it or is pulling it. */
+    void pullFrom(double at) {
+      if (imageAt == Double.POSITIVE_INFINITY) {
+        imageAt = at + pullSeconds;
+      }
     }
   }
 
@@ -49,9 +90,13 @@ final class KubernetesModel implements PlatformModel {
   private final SimulationSettings settings;
   private final SplittableRandom random;
   private final int slotsPerNode;
+  private final double pullSeconds;
+  private final boolean prepull;
   private final List<Node> nodes = new ArrayList<>();
+  private int nodeIds;
   private final ArrayDeque<Worker> unscheduled = new ArrayDeque<>();
-  private int pendingBalloons;
+  /** When each pending balloon was preempted, oldest first. */
+  private final ArrayDeque<Double> pendingBalloons = new ArrayDeque<>();
   private int provisioning;
   private int replicas;
   private final List<Stamped> recommendations = new ArrayList<>();
@@ -72,6 +117,8 @@ final class KubernetesModel implements PlatformModel {
     this.settings = settings;
     this.random = new SplittableRandom(settings.seed() ^ 0x6b75626500L);
     this.slotsPerNode = Math.max(1, plan.node().workersPerNode());
+    this.pullSeconds = profile.capacity().imagePullTime().toMillis() / 1000.0;
+    this.prepull = settings.prepull() != null ? settings.prepull() : profile.kubernetes().prepullImage();
     var h = profile.kubernetes().hpa();
     this.hpa = HpaSpec.of(profile, plan);
     this.autoscaler = autoscalerOf(profile);
@@ -81,14 +128,27 @@ final class KubernetesModel implements PlatformModel {
     fleet.onGone(this::gone);
   }
 
+  /**
+   * cluster-autoscaler's utilization of a node holding {@code pods} worker-sized pods: requests over allocatable, the
+   * larger of CPU and memory, the DaemonSets included (utilization/info.go).
+   */
+  static double utilization(int pods, CapacityPlan plan) {
+    var w = plan.worker();
+    var n = plan.node();
+    double cpu = (pods * (double) w.cpuMillis() + CapacityPlan.SYSTEM_CPU_MILLIS) / n.allocatableCpuMillis();
+    double memory = (pods * (double) w.memoryMiB() + CapacityPlan.SYSTEM_MEMORY_MIB) / n.allocatableMemoryMiB();
+    return Math.max(cpu, memory);
+  }
+
   /** The autoscaler of the profile's cluster (the profiles of one cluster agree on its timing). */
   static ClusterPlan.Autoscaler autoscalerOf(ScalingProfile profile) {
     return ClusterPlan.Autoscaler.of(profile.aws().clusterName(), List.of(profile));
   }
 
+  /** Nodes paid for right now: EC2 bills from launch, so nodes still booting count. */
   @Override
   public int nodes() {
-    return nodes.size();
+    return nodes.size() + provisioning;
   }
 
   @Override
@@ -96,11 +156,14 @@ final class KubernetesModel implements PlatformModel {
     return true;
   }
 
-  /** Steady state: the node group's minimum, min_workers ready pods, every balloon placed that fits. */
+  /**
+   * Steady state: the node group's minimum, min_workers ready pods, every balloon placed that fits; nodes with an
+   * agent (or, pre-pulling, a balloon) already hold the image.
+   */
   @Override
   public void start() {
     for (int i = 0; i < plan.nodeGroup().minSize(); i++) {
-      nodes.add(new Node());
+      nodes.add(new Node(0));
     }
     replicas = plan.hpa().minReplicas();
     for (int i = 0; i < replicas; i++) {
@@ -117,8 +180,15 @@ final class KubernetesModel implements PlatformModel {
       w.scrapedMilli = 0L; // in steady state Prometheus already holds a sample of the idle worker
       scrapeFrom(w, 0);
     }
-    pendingBalloons = plan.buffer().balloonPods();
+    for (int i = 0; i < plan.buffer().balloonPods(); i++) {
+      pendingBalloons.add(0.0);
+    }
     placeBalloons();
+    for (Node n : nodes) {
+      if (n.agents > 0 || (prepull && n.balloons > 0)) {
+        n.imageAt = 0;
+      }
+    }
     loop.every(HPA_SYNC_SECONDS, HPA_SYNC_SECONDS, () -> {
       reconcile();
       return true;
@@ -132,6 +202,7 @@ final class KubernetesModel implements PlatformModel {
 
   private void unschedule(Worker w) {
     w.state = State.UNSCHEDULED;
+    w.pendingSince = loop.now();
     unscheduled.add(w);
   }
 
@@ -191,24 +262,31 @@ final class KubernetesModel implements PlatformModel {
     scaleDowns.removeIf(e -> now - e.at() > historySeconds);
   }
 
-  /** The ReplicaSet's deletion order: unscheduled, then not running, then not ready, then the most recently ready. */
+  /** Scale-down: the pods first in the ReplicaSet's order drain; the draining ones are no longer counted. */
   private void removePods(int count) {
-    var candidates = new ArrayList<Worker>();
-    for (Worker w : fleet.workers()) {
-      if (w.state != State.DRAINING) {
-        candidates.add(w);
-      }
-    }
     double now = loop.now();
-    candidates.sort(Comparator
-        .comparingInt((Worker w) -> w.state == State.UNSCHEDULED ? 0 : now < w.runningAt ? 1 : w.state != State.READY
-            ? 2 : 3)
-        .thenComparing(w -> -w.readyAt)
-        .thenComparing(w -> -w.id));
+    var byPod = new java.util.HashMap<ReplicaSetOrder.Pod, Worker>();
+    var pods = new ArrayList<ReplicaSetOrder.Pod>();
+    for (Worker w : fleet.workers()) {
+      if (w.state == State.DRAINING) {
+        continue; // terminating: not an active pod of the set
+      }
+      boolean placed = w.state != State.UNSCHEDULED;
+      boolean running = placed && now >= w.runningAt;
+      boolean ready = w.state == State.READY;
+      var pod = new ReplicaSetOrder.Pod(String.valueOf(w.id), w.uid,
+          placed ? "node-" + ((Node) w.node).id : null,
+          running ? ReplicaSetOrder.Phase.Running : ReplicaSetOrder.Phase.Pending, ready,
+          ready ? now - w.readyAt : null, 0, now - w.createdAt,
+          settings.deletionCost() == SimulationSettings.DeletionCost.sessions ? w.sessions() : 0);
+      byPod.put(pod, w);
+      pods.add(pod);
+    }
     double grace = profile.kubernetes().gracePeriod().toSeconds();
     double drain = profile.kubernetes().drainTimeout().toSeconds();
-    for (int i = 0; i < count && i < candidates.size(); i++) {
-      Worker w = candidates.get(i);
+    var order = ReplicaSetOrder.order(pods);
+    for (int i = 0; i < count && i < order.size(); i++) {
+      Worker w = byPod.get(order.get(i));
       unscheduled.remove(w);
       fleet.drain(w, now + Math.min(grace, drain));
     }
@@ -219,26 +297,30 @@ final class KubernetesModel implements PlatformModel {
   /** A new pod: a free slot, else a balloon's slot (preempted), else it waits for a node. */
   private void schedule(Worker w) {
     Node node = roomiest();
+    boolean preempted = false;
     if (node == null) {
       node = withBalloon();
       if (node != null) {
         node.balloons--;
-        pendingBalloons++;
+        pendingBalloons.add(loop.now());
+        preempted = true;
       }
     }
     if (node == null) {
       unschedule(w);
       return;
     }
-    place(w, node);
+    place(w, node, preempted ? PREEMPTION_TO_BIND_SECONDS : 0);
   }
 
-  private void place(Worker w, Node node) {
-    double now = loop.now();
+  /** Binds {@code w} to {@code node} after {@code delay}; it runs once the node has the image and it has started. */
+  private void place(Worker w, Node node, double delay) {
+    double bound = loop.now() + delay;
     node.agents++;
+    node.pullFrom(bound);
     w.node = node;
     w.state = State.STARTING;
-    w.runningAt = now + settings.podStart().toMillis() / 1000.0;
+    w.runningAt = Math.max(bound, node.imageAt) + settings.podStart().toMillis() / 1000.0;
     w.readyAt = w.runningAt + profile.scaling().warmupTime().toSeconds();
     scrapeFrom(w, w.runningAt);
     loop.at(w.readyAt, () -> fleet.ready(w));
@@ -255,13 +337,15 @@ final class KubernetesModel implements PlatformModel {
     return best;
   }
 
+  /** The preemption target: the node whose balloon started most recently (pickOneNodeForPreemption, criterion 5). */
   private Node withBalloon() {
+    Node best = null;
     for (Node n : nodes) {
-      if (n.balloons > 0) {
-        return n;
+      if (n.balloons > 0 && (best == null || n.lastBalloonAt > best.lastBalloonAt)) {
+        best = n;
       }
     }
-    return null;
+    return best;
   }
 
   private void gone(Worker w) {
@@ -278,16 +362,20 @@ final class KubernetesModel implements PlatformModel {
       if (node == null) {
         break;
       }
-      place(unscheduled.poll(), node);
+      place(unscheduled.poll(), node, 0);
     }
     placeBalloons();
   }
 
   private void placeBalloons() {
     for (Node n : nodes) {
-      while (pendingBalloons > 0 && n.free() > 0) {
+      while (!pendingBalloons.isEmpty() && n.free() > 0) {
         n.balloons++;
-        pendingBalloons--;
+        n.lastBalloonAt = loop.now();
+        pendingBalloons.poll();
+        if (prepull) {
+          n.pullFrom(loop.now());
+        }
       }
     }
   }
@@ -295,56 +383,72 @@ final class KubernetesModel implements PlatformModel {
   // ---- the cluster autoscaler ------------------------------------------------------------------------------------
 
   private void autoscaleNodes() {
-    int waiting = unscheduled.size() + pendingBalloons - provisioning * slotsPerNode;
+    double now = loop.now();
+    int waiting = unscheduled.size() + pendingBalloons.size() - provisioning * slotsPerNode;
+    boolean allNew = unscheduled.stream().allMatch(w -> now - w.pendingSince < NEW_POD_BUFFER_SECONDS)
+        && pendingBalloons.stream().allMatch(t -> now - t < NEW_POD_BUFFER_SECONDS);
     int room = plan.nodeGroup().maxSize() - nodes.size() - provisioning;
-    int add = Math.min(room, (waiting + slotsPerNode - 1) / slotsPerNode);
-    var c = profile.capacity();
+    int add = allNew ? 0 : Math.min(room, (waiting + slotsPerNode - 1) / slotsPerNode);
     if (add > 0) {
-      lastScaleUp = loop.now(); // the autoscaler's clock starts when it asks for nodes, not when they join
+      lastScaleUp = now; // the autoscaler's clock starts when it asks for nodes, not when they join
     }
+    var c = profile.capacity();
     for (int i = 0; i < add; i++) {
       provisioning++;
       double min = c.nodeProvisioningMin().toSeconds();
       double max = c.nodeProvisioningMax().toSeconds();
-      loop.at(loop.now() + min + random.nextDouble() * (max - min), () -> {
+      double launched = now;
+      loop.at(now + min + random.nextDouble() * (max - min), () -> {
         provisioning--;
-        var node = new Node();
-        node.emptySince = loop.now();
-        nodes.add(node);
-        fillFreeSlots();
+        nodes.add(new Node(launched));
+        // pods in the scheduler's backoff try the new node after up to its maximum backoff
+        loop.at(loop.now() + random.nextDouble() * SCHEDULER_BACKOFF_MAX_SECONDS, this::fillFreeSlots);
       });
     }
-    removeUnneededNode();
+    if (add == 0) {
+      scaleDown(now);
+    }
   }
 
   /**
-   * One empty node a scan, after it has been unneeded for the scale-down-unneeded time: a node without agent pods
-   * whose balloons fit elsewhere (agent pods carry safe-to-evict: false, so only empty-of-agents nodes go).
+   * One removal a scan at most. Timers run in every loop but the one that scaled up; a node is unneeded while it is at
+   * or below the utilization threshold, runs no agent and its balloons fit elsewhere; an agent (safe-to-evict false)
+   * makes it unremovable until the recheck timeout.
    */
-  private void removeUnneededNode() {
+  private void scaleDown(double now) {
+    double threshold = ClusterPlan.Autoscaler.SCALE_DOWN_UTILIZATION_THRESHOLD;
+    double recheck = ClusterPlan.Autoscaler.UNREMOVABLE_NODE_RECHECK_TIMEOUT.toSeconds();
+    boolean pending = !pendingBalloons.isEmpty() || !unscheduled.isEmpty();
+    int free = 0;
+    for (Node n : nodes) {
+      free += n.free();
+    }
+    for (Node n : nodes) {
+      boolean underutilized = n.utilization() <= threshold;
+      if (!underutilized || now < n.recheckAt) {
+        n.unneededSince = Double.NaN;
+      } else if (n.agents > 0) {
+        n.recheckAt = now + recheck;
+        n.unneededSince = Double.NaN;
+      } else if (pending || free - n.free() < n.balloons) {
+        n.unneededSince = Double.NaN;
+      } else if (Double.isNaN(n.unneededSince)) {
+        n.unneededSince = now;
+      }
+    }
     if (nodes.size() <= plan.nodeGroup().minSize()
-        || loop.now() - lastScaleUp < autoscaler.scaleDownDelayAfterAdd().toSeconds()) {
+        || now - lastScaleUp < autoscaler.scaleDownDelayAfterAdd().toSeconds()) {
       return;
     }
     double unneeded = autoscaler.scaleDownUnneededTime().toSeconds();
     for (Node n : nodes) {
-      if (n.agents == 0 && pendingBalloons == 0 && unscheduled.isEmpty()) {
-        int freeElsewhere = 0;
-        for (Node other : nodes) {
-          freeElsewhere += other == n ? 0 : other.free();
+      if (!Double.isNaN(n.unneededSince) && now - n.unneededSince >= unneeded) {
+        nodes.remove(n);
+        for (int i = 0; i < n.balloons; i++) {
+          pendingBalloons.add(now);
         }
-        if (n.balloons > 0 && freeElsewhere < n.balloons) {
-          n.emptySince = loop.now();
-          continue;
-        }
-        if (loop.now() - n.emptySince >= unneeded) {
-          nodes.remove(n);
-          pendingBalloons += n.balloons;
-          placeBalloons();
-          return;
-        }
-      } else {
-        n.emptySince = loop.now();
+        placeBalloons();
+        return;
       }
     }
   }

@@ -44,7 +44,7 @@ final class LiveKitCloudModel implements PlatformModel {
   @Override
   public void start() {
     for (int i = 0; i < profile.scaling().minWorkers(); i++) {
-      fleet.add(State.READY);
+      fleet.add(State.READY).readyAt = 0;
     }
     loop.every(EVALUATION_SECONDS, EVALUATION_SECONDS, () -> {
       evaluate();

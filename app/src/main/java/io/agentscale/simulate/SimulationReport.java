@@ -85,6 +85,10 @@ public record SimulationReport(String profile, String traffic, double durationSe
     m.put("worker_hours", o.workerHours());
     m.put("node_hours", o.nodeHours());
     m.put("idle_fraction", o.idleFraction());
+    var rules = o.platform().equals(Simulation.Platform.KUBERNETES.id()) ? Assumptions.KUBERNETES
+        : Assumptions.LIVEKIT_CLOUD;
+    m.put("assumptions", rules.stream().map(r -> Map.of("rule", r.rule(), "source", r.source(),
+        "basis", r.basis().name())).toList());
     return m;
   }
 

@@ -29,6 +29,10 @@ final class Worker {
   }
 
   final int id;
+  /** The pod's UID as the ReplicaSet compares it: random, so ties inside a log bucket fall pseudo-randomly. */
+  final String uid;
+  /** When the pod was created. */
+  final double createdAt;
   State state;
   /** When the container runs (Kubernetes: phase Running, scraped from then on); infinite until placed. */
   double runningAt = Double.POSITIVE_INFINITY;
@@ -38,13 +42,45 @@ final class Worker {
   Long scrapedMilli;
   /** The node it runs on (Kubernetes only). */
   Object node;
+  /** When it last became unschedulable (Kubernetes only). */
+  double pendingSince;
 
-  Worker(int id, State state) {
+  Worker(int id, String uid, double createdAt, State state) {
     this.id = id;
+    this.uid = uid;
+    this.createdAt = createdAt;
     this.state = state;
   }
 
   int sessions() {
+    return calls.size();
+  }
+
+  /** Session counts before each change of the last status interval: (time, sessions before it). */
+  private final java.util.ArrayDeque<double[]> changes = new java.util.ArrayDeque<>();
+
+  /** Notes that the session count is about to change at {@code now}. */
+  void record(double now, double interval) {
+    while (!changes.isEmpty() && changes.peekFirst()[0] <= now - interval) {
+      changes.pollFirst();
+    }
+    changes.addLast(new double[] {now, calls.size()});
+  }
+
+  /**
+   * The session count the LiveKit server last heard: workers report every {@code interval} from when they became
+   * ready, so the server sees the count of the last report, not the current one.
+   */
+  int reportedSessions(double now, double interval) {
+    if (now < readyAt) {
+      return calls.size();
+    }
+    double lastReport = readyAt + Math.floor((now - readyAt) / interval) * interval;
+    for (double[] change : changes) {
+      if (change[0] > lastReport) {
+        return (int) change[1];
+      }
+    }
     return calls.size();
   }
 }

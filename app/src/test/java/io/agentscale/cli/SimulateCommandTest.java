@@ -50,6 +50,25 @@ class SimulateCommandTest {
     }
     assertThat(root.get("kubernetes").get("node_hours").asDouble()).isPositive();
     assertThat(root.get("livekit-cloud").get("node_hours").isNull()).isTrue();
+    // every rule of each model says where it comes from and how it is known
+    for (String platform : new String[] {"kubernetes", "livekit-cloud"}) {
+      JsonNode rules = root.get(platform).get("assumptions");
+      assertThat(rules.size()).as(platform).isGreaterThan(5);
+      rules.forEach(rule -> {
+        assertThat(rule.get("rule").asText()).isNotBlank();
+        assertThat(rule.get("source").asText()).isNotBlank();
+        assertThat(rule.get("basis").asText()).isIn("documented", "source", "tutorial", "assumed");
+      });
+    }
+    assertThat(root.get("livekit-cloud").get("assumptions").toString()).contains("\"tutorial\"")
+        .contains("no queue");
+  }
+
+  @Test
+  void whatIfOptionsAreValidated() {
+    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--prepull", "maybe");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--prepull");
   }
 
   @Test
