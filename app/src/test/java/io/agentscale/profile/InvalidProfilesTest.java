@@ -47,7 +47,8 @@ class InvalidProfilesTest {
             "kubernets", "unknown key; did you mean 'kubernetes'?"),
         Arguments.of("unknown key far from any", seedPlus("kubernetes:\n  colour: blue\n"),
             "kubernetes.colour", "unknown key; allowed here: hpa, namespace, deployment, image, "
-                + "credentials_secret, grace_period, drain_timeout, health_port, pod_monitor"),
+                + "credentials_secret, grace_period, drain_timeout, health_port, pod_monitor, prepull_image, "
+                + "prepull_command"),
         Arguments.of("missing required field", seedWith("    warmup_time: 30s # Time for a new worker to become ready\n", ""),
             "agent.scaling.warmup_time", "is required"),
         Arguments.of("integer as text", seedWith("min_workers: 2", "min_workers: two"),
