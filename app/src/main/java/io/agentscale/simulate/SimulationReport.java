@@ -116,8 +116,12 @@ public record SimulationReport(String profile, String traffic, double durationSe
     data.put("subtitle", subtitle());
     data.put("summaryRows", ROWS.stream().map(r -> List.of(r.key(), r.label())).toList());
     data.put("platforms", platforms);
-    String json = write(data).replace("<", "\\u003c");
-    return resource("report.html")
+    return page("report.html", write(data).replace("<", "\\u003c"));
+  }
+
+  /** A page from one of this package's templates, with Chart.js and {@code json} (the page's data) inline. */
+  public static String page(String template, String json) {
+    return resource(template)
         .replace("/*CHART_JS*/", resource("chartjs/dist/chart.umd.min.js").replace("</script", "<\\/script"))
         .replace("/*DATA*/", json);
   }

@@ -1,0 +1,219 @@
+package io.agentscale.tune;
+
+import io.agentscale.profile.ScalingProfile;
+import io.agentscale.simulate.Outcome;
+import io.agentscale.simulate.Simulation;
+import io.agentscale.simulate.Simulation.Platform;
+import io.agentscale.simulate.SimulationSettings;
+import io.agentscale.simulate.Trace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Judges configurations by simulation with common random numbers: every configuration replays the same calls (one
+ * fixed trace per scenario and seed, drawn from the current profile's traffic) so that differences come from the
+ * settings, not the luck of the draw. Simulations of one configuration run in parallel; each is deterministic, so the
+ * figures do not depend on the number of threads. Results are kept per configuration.
+ */
+public final class Evaluator implements AutoCloseable {
+  /** One replay: a scenario's trace for one seed. */
+  public record Case(String scenario, Trace trace, long seed) {}
+
+  /** Thrown when the simulation budget or the wall-clock limit is spent. */
+  static final class Spent extends RuntimeException {
+    Spent(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private final Platform platform;
+  private final SimulationSettings settings;
+  private final Slo slo;
+  private final ExecutorService pool;
+  private final int budget;
+  private final long deadlineNanos;
+  private final Map<Map<String, Object>, Evaluation> seen = new HashMap<>();
+  private Double interruptedCap;
+  private int simulations;
+
+  public Evaluator(Platform platform, SimulationSettings settings, Slo slo, int threads, int budget,
+      java.time.Duration time) {
+    this.platform = platform;
+    this.settings = settings;
+    this.slo = slo;
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      var t = new Thread(r, "agentscale-tune");
+      t.setDaemon(true);
+      return t;
+    });
+    this.budget = budget;
+    this.deadlineNanos = System.nanoTime() + time.toNanos();
+    this.interruptedCap = slo.interrupted();
+  }
+
+  public int simulations() {
+    return simulations;
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** The interrupted-calls cap, once known: the SLO's, or what the current profile interrupts. */
+  void capInterrupted(double cap) {
+    if (interruptedCap == null) {
+      interruptedCap = cap;
+    }
+  }
+
+  Double interruptedCap() {
+    return interruptedCap;
+  }
+
+  /** Every configuration judged so far. */
+  List<Evaluation> seen() {
+    return List.copyOf(seen.values());
+  }
+
+  /** Judges {@code profile} on {@code cases}; a configuration already judged on them comes from memory. */
+  Evaluation evaluate(ScalingProfile profile, Map<String, Object> knobs, List<Case> cases) {
+    var key = new LinkedHashMap<String, Object>(knobs);
+    key.put("#cases", cases.stream().map(c -> c.scenario() + "/" + c.seed()).toList());
+    var known = seen.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (simulations + cases.size() > budget) {
+      throw new Spent("the budget of " + budget + " simulations");
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      throw new Spent("the time limit");
+    }
+    var futures = new ArrayList<Future<Outcome>>();
+    for (Case c : cases) {
+      futures.add(pool.submit(() -> Simulation.run(profile, c.trace(), settings.withSeed(c.seed()), platform)));
+    }
+    var outcomes = new ArrayList<Outcome>();
+    try {
+      for (var f : futures) {
+        outcomes.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Spent("an interrupt");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
+    }
+    simulations += cases.size();
+    var evaluation = judge(profile, knobs, cases, outcomes);
+    seen.put(key, evaluation);
+    return evaluation;
+  }
+
+  private Evaluation judge(ScalingProfile profile, Map<String, Object> knobs, List<Case> cases,
+      List<Outcome> outcomes) {
+    var byScenario = new LinkedHashMap<String, List<Outcome>>();
+    for (int i = 0; i < cases.size(); i++) {
+      byScenario.computeIfAbsent(cases.get(i).scenario(), k -> new ArrayList<>()).add(outcomes.get(i));
+    }
+    var results = new ArrayList<Evaluation.ScenarioResult>();
+    double workerHours = 0;
+    Double nodeHours = platform == Platform.KUBERNETES ? 0.0 : null;
+    for (var e : byScenario.entrySet()) {
+      var runs = e.getValue();
+      long offered = runs.stream().mapToLong(Outcome::offeredCalls).sum();
+      long dropped = runs.stream().mapToLong(Outcome::droppedCalls).sum();
+      double[] rates = runs.stream().mapToDouble(Outcome::dropRate).toArray();
+      double hoursRun = runs.get(0).timeline().isEmpty() ? 1 : Math.max(1,
+          runs.get(0).timeline().get(runs.get(0).timeline().size() - 1).seconds() / 3600.0);
+      double wh = runs.stream().mapToDouble(Outcome::workerHours).average().orElse(0);
+      Double nh = nodeHours == null ? null : runs.stream().mapToDouble(o -> o.nodeHours()).average().orElse(0);
+      results.add(new Evaluation.ScenarioResult(e.getKey(), offered == 0 ? 0 : (double) dropped / offered,
+          Stats.upper95(rates),
+          runs.stream().mapToLong(Outcome::interruptedSessions).average().orElse(0),
+          runs.stream().mapToDouble(o -> o.waitSeconds().p95()).max().orElse(0),
+          runs.stream().mapToInt(Outcome::peakWorkers).max().orElse(0),
+          runs.stream().mapToDouble(o -> scaleEvents(o) / hoursRun).average().orElse(0), wh, nh));
+      workerHours += wh;
+      if (nodeHours != null) {
+        nodeHours += nh;
+      }
+    }
+    double cost = nodeHours != null ? nodeHours : workerHours;
+    var verdict = verdict(results);
+    return new Evaluation(profile, Map.copyOf(knobs), cost, workerHours, nodeHours, List.copyOf(results),
+        verdict == null, verdict == null ? tightest(results) : verdict, null);
+  }
+
+  /** The first constraint a scenario breaks, or null when every one holds. */
+  private String verdict(List<Evaluation.ScenarioResult> results) {
+    double patience = settings.patience().toMillis() / 1000.0;
+    for (var r : results) {
+      if (r.dropUpper() > slo.drop()) {
+        return r.scenario() + ": drop rate upper bound " + pct(r.dropUpper()) + " > " + pct(slo.drop());
+      }
+      if (interruptedCap != null && r.interrupted() > interruptedCap + 1e-9) {
+        return r.scenario() + ": " + num(r.interrupted()) + " interrupted calls per run > " + num(interruptedCap);
+      }
+      if (r.p95Wait() > patience + 1e-9) {
+        return r.scenario() + ": p95 wait " + num(r.p95Wait()) + " s > patience " + num(patience) + " s";
+      }
+    }
+    return null;
+  }
+
+  /** For a feasible configuration: the constraint closest to its limit. */
+  private String tightest(List<Evaluation.ScenarioResult> results) {
+    String binding = null;
+    double room = Double.POSITIVE_INFINITY;
+    for (var r : results) {
+      double dropRoom = (slo.drop() - r.dropUpper()) / slo.drop();
+      if (dropRoom < room) {
+        room = dropRoom;
+        binding = r.scenario() + ": drop rate upper bound " + pct(r.dropUpper()) + " of " + pct(slo.drop());
+      }
+      if (interruptedCap != null && interruptedCap > 0) {
+        double interruptedRoom = (interruptedCap - r.interrupted()) / interruptedCap;
+        if (interruptedRoom < room) {
+          room = interruptedRoom;
+          binding = r.scenario() + ": " + num(r.interrupted()) + " interrupted calls per run of " + num(interruptedCap);
+        }
+      }
+    }
+    return binding;
+  }
+
+  /** Worker count changes between timeline samples: the scale events a run shows. */
+  static int scaleEvents(Outcome o) {
+    int events = 0;
+    int last = -1;
+    for (var s : o.timeline()) {
+      int workers = s.ready() + s.starting() + s.draining();
+      if (last >= 0 && workers != last) {
+        events++;
+      }
+      last = workers;
+    }
+    return events;
+  }
+
+  static String pct(double f) {
+    return String.format(java.util.Locale.ROOT, "%.2f%%", f * 100);
+  }
+
+  static String num(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,197 @@
+package io.agentscale.tune;
+
+import io.agentscale.plan.CapacityPlan;
+import io.agentscale.plan.CostEstimate;
+import io.agentscale.plan.Erlang;
+import io.agentscale.profile.ScalingProfile;
+import io.agentscale.simulate.Simulation.Platform;
+import io.agentscale.simulate.SimulationSettings;
+import io.agentscale.simulate.Trace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * {@code agentscale tune}: the cheapest scaling settings that meet a drop-rate SLO on every scenario given, judged by
+ * the simulator. Searches on a few seeds with common random numbers, then confirms the cheapest candidates on fresh
+ * seeds never used in the search, so the winner is not just lucky on the calls it was tuned on.
+ */
+public final class Tuner {
+  /** How many of the search's cheapest feasible configurations are confirmed on fresh seeds. */
+  static final int CANDIDATES = 5;
+  /** Fresh seeds start here above the search's. */
+  static final long CONFIRM_SEED_OFFSET = 1000;
+
+  /** One scenario of traffic: its name and its trace for a seed (a CSV trace is the same for every seed). */
+  public record Traffic(String name, LongFunction<Trace> trace) {}
+
+  /**
+   * @param searchSeeds seeds per scenario during the search
+   * @param confirmSeeds fresh seeds per scenario for the confirmation
+   */
+  public record Options(Platform platform, Slo slo, SimulationSettings settings, int budget, Duration time, long seed,
+      int searchSeeds, int confirmSeeds, int threads, Searcher searcher) {}
+
+  /**
+   * @param chosen the cheapest configuration that met the SLO on the fresh seeds; null when none did
+   * @param closest with no chosen one, the confirmed configuration nearest to the SLO
+   * @param current the current profile on the same fresh seeds
+   * @param pareto non-dominated configurations of the search (cost against worst drop upper bound), cheapest first
+   * @param knobs the knobs searched
+   * @param minMaxWorkers the smallest max_workers the stationary Erlang-B bound leaves in the search
+   * @param hours the simulated hours of one pass over every scenario (to turn costs into costs per week)
+   */
+  public record Result(Evaluation chosen, Evaluation closest, Evaluation current, List<Evaluation> pareto,
+      List<Knob> knobs, String stopped, int evaluations, int searchSeeds, int confirmSeeds, double wallSeconds,
+      int minMaxWorkers, double hours, Options options, List<Evaluation> all) {
+
+    public boolean met() {
+      return chosen != null;
+    }
+
+    /** What the chosen configuration changes, by field path: {old, new}. */
+    public Map<String, Object[]> diff() {
+      var out = new LinkedHashMap<String, Object[]>();
+      if (chosen == null) {
+        return out;
+      }
+      for (Knob k : knobs) {
+        Object was = k.valueOf(current.profile());
+        Object now = k.valueOf(chosen.profile());
+        if (!was.equals(now)) {
+          out.put(k.path(), new Object[] {was, now});
+        }
+      }
+      return out;
+    }
+
+    /** Node-hours (Kubernetes) or worker-hours saved per week of this traffic. */
+    public double savingPerWeek() {
+      return chosen == null ? 0 : (current.cost() - chosen.cost()) * (7 * 24) / hours;
+    }
+
+    /** The saving in US dollars at us-east-1 on-demand prices; null on LiveKit Cloud or for an unpriced type. */
+    public Double savingUsdPerWeek() {
+      if (chosen == null || options.platform() != Platform.KUBERNETES) {
+        return null;
+      }
+      String type = CapacityPlan.from(current.profile()).node().instanceType();
+      return CostEstimate.PRICES.find(type).map(p -> p.doubleValue() * savingPerWeek()).orElse(null);
+    }
+  }
+
+  private Tuner() {}
+
+  public static Result tune(ScalingProfile current, List<Traffic> traffic, Options o) {
+    int minMax = minMaxWorkers(current, traffic, o);
+    return tune(current, traffic, o, Knob.of(current, o.platform(), minMax), minMax);
+  }
+
+  /** As {@link #tune(ScalingProfile, List, Options)} over the given knobs only. */
+  public static Result tune(ScalingProfile current, List<Traffic> traffic, Options o, List<Knob> knobs, int minMax) {
+    long start = System.nanoTime();
+    var search = cases(traffic, o.seed(), o.searchSeeds());
+    var confirm = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, o.confirmSeeds());
+    try (var evaluator = new Evaluator(o.platform(), o.settings(), o.slo(), o.threads(), o.budget(), o.time())) {
+      var here = evaluator.evaluate(current, MonotoneSearch.settings(current, knobs), search);
+      evaluator.capInterrupted(here.interrupted());
+      var found = o.searcher().search(current, knobs, evaluator, search);
+      var searched = evaluator.seen();
+      // the cheapest feasible candidates, confirmed on fresh seeds; the cheapest that still passes is chosen
+      var candidates = searched.stream().filter(Evaluation::feasible)
+          .sorted(Comparator.comparingDouble(Evaluation::cost)).limit(CANDIDATES).toList();
+      Evaluation chosen = null;
+      var confirmed = new ArrayList<Evaluation>();
+      String stopped = found.stopped();
+      try {
+        for (var c : candidates) {
+          var again = evaluator.evaluate(c.profile(), c.settings(), confirm);
+          confirmed.add(again);
+          if (again.feasible()) {
+            chosen = again;
+            break;
+          }
+        }
+        var currentConfirmed = evaluator.evaluate(current, here.settings(), confirm);
+        Evaluation closest = chosen != null ? null : confirmed.stream().min(Comparator.comparingDouble(
+            Evaluation::worstDropUpper)).orElse(searched.stream().min(Comparator.comparingDouble(
+            Evaluation::worstDropUpper)).orElse(here));
+        double hours = traffic.stream().mapToDouble(t -> t.trace().apply(o.seed()).endSeconds() / 3600).sum();
+        return new Result(chosen, closest, currentConfirmed, pareto(searched, search), knobs, stopped,
+            evaluator.simulations(), o.searchSeeds(), o.confirmSeeds(), (System.nanoTime() - start) / 1e9, minMax,
+            hours, o, searched);
+      } catch (Evaluator.Spent spent) {
+        throw new IllegalStateException("the budget ran out before the confirmation on fresh seeds; raise --budget "
+            + "or --time (" + evaluator.simulations() + " simulations so far)");
+      }
+    }
+  }
+
+  static List<Evaluator.Case> cases(List<Traffic> traffic, long firstSeed, int seeds) {
+    var out = new ArrayList<Evaluator.Case>();
+    for (var t : traffic) {
+      for (long s = firstSeed; s < firstSeed + seeds; s++) {
+        out.add(new Evaluator.Case(t.name(), t.trace().apply(s), s));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The smallest max_workers worth simulating: below it, Erlang-B at each minute's offered load, as if the fleet
+   * stood at max_workers all along, already loses more than twice the SLO's share of calls on some scenario. The
+   * factor two keeps configurations whose real drops trail the stationary figure (busy sessions lag a rising load).
+   */
+  static int minMaxWorkers(ScalingProfile p, List<Traffic> traffic, Options o) {
+    int spw = p.scaling().sessionsPerWorker();
+    double meanMinutes = o.settings().meanCall().toMillis() / 60000.0;
+    int workers = 1;
+    for (var t : traffic) {
+      var trace = t.trace().apply(o.seed());
+      while (stationaryLoss(trace, workers * spw, meanMinutes) > 2 * o.slo().drop()) {
+        workers++;
+      }
+    }
+    return workers;
+  }
+
+  /** Calls lost over a trace by {@code slots} slots at Erlang-B of each step's offered load, weighted by arrivals. */
+  static double stationaryLoss(Trace trace, int slots, double meanMinutes) {
+    double offered = 0;
+    double lost = 0;
+    var steps = trace.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      double until = i + 1 < steps.size() ? steps.get(i + 1).atSeconds() : trace.endSeconds();
+      double calls = steps.get(i).perMinute() * Math.max(0, until - steps.get(i).atSeconds()) / 60;
+      offered += calls;
+      lost += calls * Erlang.loss(slots, steps.get(i).perMinute() * meanMinutes);
+    }
+    return offered == 0 ? 0 : lost / offered;
+  }
+
+  /** Configurations no other beats on both cost and worst drop upper bound, cheapest first, at most ten. */
+  static List<Evaluation> pareto(List<Evaluation> all, List<Evaluator.Case> search) {
+    var front = new ArrayList<Evaluation>();
+    var sorted = all.stream().filter(e -> e.prunedBy() == null && Double.isFinite(e.cost()))
+        .sorted(Comparator.comparingDouble(Evaluation::cost).thenComparingDouble(Evaluation::worstDropUpper)).toList();
+    double bestDrop = Double.POSITIVE_INFINITY;
+    for (var e : sorted) {
+      if (e.worstDropUpper() < bestDrop) {
+        front.add(e);
+        bestDrop = e.worstDropUpper();
+      }
+    }
+    if (front.size() <= 10) {
+      return List.copyOf(front);
+    }
+    var thinned = new ArrayList<Evaluation>();
+    for (int i = 0; i < 10; i++) {
+      thinned.add(front.get((int) Math.round(i * (front.size() - 1) / 9.0)));
+    }
+    return List.copyOf(thinned);
+  }
+}
