@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         ValidateCommand.class,
         PlanCommand.class,
+        SizeCommand.class,
         SimulateCommand.class,
         HpaStepCommand.class,
         RsOrderCommand.class,

@@ -21,6 +21,15 @@ public final class Rules {
   public record Rule(String id, Severity severity, String why,
       BiFunction<ScalingProfile, CapacityPlan, Optional<String>> check) {}
 
+  /** The drop rate the threshold findings hold a profile to; a profile has no drop target of its own yet. */
+  public static final double DROP_TARGET = 0.01;
+
+  /**
+   * The HPA's tolerance: kube-controller-manager's --horizontal-pod-autoscaler-tolerance default, which EKS keeps.
+   * The emitted HPA sets no scaleUp tolerance, so this holds both ways unless the profile maps scaleDown (1.35+).
+   */
+  static final double HPA_TOLERANCE = 0.1;
+
   public static final List<Rule> ALL = List.of(
       new Rule("instance-type-unknown", Severity.ERROR,
           "node sizing needs the type's vCPUs and memory; the catalog covers m6i/m7i/m7g/c6i/c7i/r6i large to 4xlarge",
@@ -80,6 +89,12 @@ public final class Rules {
                 : Optional.of("agent.scaling.sessions_per_worker " + n + " is outside the conservative 3-5: "
                     + "load-test one worker and record the result in capacity.sessions_per_worker_note");
           }),
+      new Rule("threshold-drop-rate", Severity.WARNING,
+          "a fixed scale_up_threshold drops the most calls where the fleet is smallest: at min_workers × "
+              + "sessions_per_worker × scale_up_threshold concurrent calls, min_workers workers all sit at the target, "
+              + "and a larger fleet at the same utilization drops fewer (Erlang-B loss in steady state, before the HPA "
+              + "tolerance band lets utilization drift higher); held to a " + percent(DROP_TARGET) + " drop target",
+          (p, plan) -> thresholdDropRate(p)),
       // Disruption clocks with a limit of their own; HPA scale-in and rollouts end at the grace period, which
       // drain-outside-grace checks. The first and last replace grace-above-autoscaler-cap and spot-capacity (the same
       // facts, now measured against the drain timeout), so every clock's finding reads disruption-<mechanism>.
@@ -106,9 +121,51 @@ public final class Rules {
           (p, plan) -> p.kubernetes().hpa().configurableTolerance()
               ? Optional.of("HPA scaleDown tolerance " + scaleDownTolerance(p) + " maps scale_down_threshold exactly "
                   + "(needs Kubernetes >= 1.35, where HPAConfigurableTolerance is on)")
-              : Optional.empty()));
+              : Optional.empty()),
+      new Rule("hpa-tolerance-band", Severity.INFO,
+          "the HPA changes replicas only when the average leaves its tolerance band around the target "
+              + "(kube-controller-manager --horizontal-pod-autoscaler-tolerance, default 0.1), so utilization drifts "
+              + "up to 10% above scale_up_threshold before a worker is added",
+          (p, plan) -> {
+            var s = p.scaling();
+            double target = s.targetSessionsPerWorker();
+            return Optional.of("a target of " + num(target) + " sessions adds workers only above "
+                + num(target * (1 + HPA_TOLERANCE)) + " (" + percent(s.scaleUpThreshold() * (1 + HPA_TOLERANCE))
+                + "), not " + percent(s.scaleUpThreshold()));
+          }));
 
   private Rules() {}
+
+  /**
+   * The Erlang-B drop rate at min_workers × target concurrent calls, where the threshold keeps min_workers workers at
+   * the target: the worst steady state up to max_workers, since loss at a fixed utilization falls as the fleet grows.
+   */
+  private static Optional<String> thresholdDropRate(ScalingProfile p) {
+    var s = p.scaling();
+    double target = s.targetSessionsPerWorker();
+    double load = s.minWorkers() * target;
+    double drop = Erlang.loss(Erlang.thresholdSlots(load, s.sessionsPerWorker(), s.scaleUpThreshold()), load);
+    if (drop <= DROP_TARGET) {
+      return Optional.empty();
+    }
+    String dropped = String.format(java.util.Locale.ROOT, "%.1f%%", drop * 100);
+    return Optional.of(s.sessionsPerWorker() + " × " + num(s.scaleUpThreshold()) + " = " + num(target)
+        + " sessions per worker drops " + dropped + " of calls at " + num(load) + " erlangs (" + s.minWorkers()
+        + " workers at the target); " + percent(DROP_TARGET) + " needs a scale_up_threshold of "
+        + num(Erlang.utilizationTarget(load, DROP_TARGET)) + " there");
+  }
+
+  /** Up to three decimals, no trailing zeros: 4, 0.8, 0.533. */
+  private static String num(double v) {
+    return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        .toPlainString();
+  }
+
+  /** A fraction as a percentage with up to one decimal: 1%, 4.6%, 82.5%. */
+  private static String percent(double fraction) {
+    return java.math.BigDecimal.valueOf(fraction * 100).setScale(1, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros().toPlainString() + "%";
+  }
 
   /** A disruption clock as a warning, when its mechanism's own limit (not the grace period) cuts a call. */
   private static Rule disruption(Mechanism m, String why, String fix) {

@@ -157,6 +157,30 @@ class CapacityPlanTest {
   }
 
   @Test
+  void warnsOfTheThresholdsDropRateWhereTheFleetIsSmallest() {
+    // 2 workers × 4 = 8 concurrent calls on 2 × 5 = 10 slots: B(10, 8) = 0.12166; 1% needs 15 slots, 8 / 15 = 0.533
+    assertThat(message(seed(), "threshold-drop-rate")).isEqualTo("5 × 0.8 = 4 sessions per worker drops 12.2% of "
+        + "calls at 8 erlangs (2 workers at the target); 1% needs a scale_up_threshold of 0.533 there");
+    // 20 workers × 4 = 80 calls on 100 slots: B(100, 80) = 0.0040 (sizing.md) meets 1%
+    assertThat(PlanReport.of(seed().toBuilder().minWorkers(20).build()).findings()).extracting(Finding::rule)
+        .doesNotContain("threshold-drop-rate");
+  }
+
+  @Test
+  void notesTheToleranceBandAboveTheTarget() {
+    // 4 × 1.1 = 4.4 sessions, 0.8 × 1.1 = 88%; pizza-orders: 4 × 0.75 = 3, 3.3 and 82.5%
+    assertThat(message(seed(), "hpa-tolerance-band"))
+        .isEqualTo("a target of 4 sessions adds workers only above 4.4 (88%), not 80%");
+    assertThat(message(ProfileLoader.load(Path.of("stacks/pizza-orders.yaml")), "hpa-tolerance-band"))
+        .isEqualTo("a target of 3 sessions adds workers only above 3.3 (82.5%), not 75%");
+  }
+
+  private static String message(ScalingProfile p, String rule) {
+    return PlanReport.of(p).findings().stream().filter(f -> f.rule().equals(rule)).findFirst().orElseThrow()
+        .message();
+  }
+
+  @Test
   void jsonHoldsTheContractKeys() throws Exception {
     var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(PlanReport.of(seed()).json());
 
