@@ -23,10 +23,11 @@ public record Evaluation(ScalingProfile profile, Map<String, Object> settings, d
    * @param dropRate pooled: dropped calls over offered calls
    * @param dropUpper one-sided 95% t upper bound of the per-seed drop rates
    * @param interrupted mean interrupted calls per run
+   * @param interruptedUpper its one-sided 95% t upper bound
    * @param scaleEventsPerHour worker count changes per hour, mean
    */
   public record ScenarioResult(String scenario, double dropRate, double dropUpper, double interrupted,
-      double p95Wait, int peakWorkers, double scaleEventsPerHour, double workerHours, Double nodeHours) {}
+      double interruptedUpper, double p95Wait, int peakWorkers, double scaleEventsPerHour, double workerHours, Double nodeHours) {}
 
   /** The worst scenario's drop upper bound: what the Pareto front and the SLO line compare. */
   public double worstDropUpper() {
@@ -39,6 +40,10 @@ public record Evaluation(ScalingProfile profile, Map<String, Object> settings, d
 
   public double interrupted() {
     return scenarios.stream().mapToDouble(ScenarioResult::interrupted).max().orElse(0);
+  }
+
+  public double interruptedUpper() {
+    return scenarios.stream().mapToDouble(ScenarioResult::interruptedUpper).max().orElse(0);
   }
 
   public double p95Wait() {

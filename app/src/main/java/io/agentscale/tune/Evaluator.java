@@ -38,9 +38,12 @@ public final class Evaluator implements AutoCloseable {
   private final Slo slo;
   private final ExecutorService pool;
   private final int budget;
+  /** Simulations kept back while searching, for the confirmation on fresh seeds. */
+  private int reserve;
   private final long deadlineNanos;
   private final Map<Map<String, Object>, Evaluation> seen = new HashMap<>();
-  private Double interruptedCap;
+  /** The interrupted-calls cap per set of cases: the SLO's, or the current profile's on those same calls. */
+  private final Map<List<Case>, Double> interruptedCaps = new HashMap<>();
   private int simulations;
 
   public Evaluator(Platform platform, SimulationSettings settings, Slo slo, int threads, int budget,
@@ -55,7 +58,15 @@ public final class Evaluator implements AutoCloseable {
     });
     this.budget = budget;
     this.deadlineNanos = System.nanoTime() + time.toNanos();
-    this.interruptedCap = slo.interrupted();
+  }
+
+  /** Keeps {@code n} simulations of the budget back until {@link #release()}. */
+  void reserve(int n) {
+    reserve = n;
+  }
+
+  void release() {
+    reserve = 0;
   }
 
   public int simulations() {
@@ -66,15 +77,18 @@ public final class Evaluator implements AutoCloseable {
     return platform;
   }
 
-  /** The interrupted-calls cap, once known: the SLO's, or what the current profile interrupts. */
-  void capInterrupted(double cap) {
-    if (interruptedCap == null) {
-      interruptedCap = cap;
-    }
+  /**
+   * Sets the interrupted-calls cap for {@code cases}: the SLO's when it names one, else the 95% upper bound of what the
+   * current profile ({@code current}, judged on these cases before any other) interrupts on the same calls, so a
+   * configuration must be no worse than the current one beyond the runs' own noise.
+   */
+  void capInterrupted(List<Case> cases, Evaluation current) {
+    interruptedCaps.put(cases, slo.interrupted() != null ? slo.interrupted() : current.interruptedUpper());
   }
 
-  Double interruptedCap() {
-    return interruptedCap;
+  /** The cap for {@code cases}; null before it is set. */
+  Double interruptedCap(List<Case> cases) {
+    return slo.interrupted() != null ? slo.interrupted() : interruptedCaps.get(cases);
   }
 
   /** Every configuration judged so far. */
@@ -90,8 +104,9 @@ public final class Evaluator implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    if (simulations + cases.size() > budget) {
-      throw new Spent("the budget of " + budget + " simulations");
+    if (simulations + cases.size() > budget - reserve) {
+      throw new Spent("the budget of " + budget + " simulations" + (reserve > 0 ? " (less " + reserve
+          + " kept for the confirmation)" : ""));
     }
     if (System.nanoTime() > deadlineNanos) {
       throw new Spent("the time limit");
@@ -138,6 +153,7 @@ public final class Evaluator implements AutoCloseable {
       results.add(new Evaluation.ScenarioResult(e.getKey(), offered == 0 ? 0 : (double) dropped / offered,
           Stats.upper95(rates),
           runs.stream().mapToLong(Outcome::interruptedSessions).average().orElse(0),
+          Stats.upper95(runs.stream().mapToDouble(Outcome::interruptedSessions).toArray()),
           runs.stream().mapToDouble(o -> o.waitSeconds().p95()).max().orElse(0),
           runs.stream().mapToInt(Outcome::peakWorkers).max().orElse(0),
           runs.stream().mapToDouble(o -> scaleEvents(o) / hoursRun).average().orElse(0), wh, nh));
@@ -147,13 +163,15 @@ public final class Evaluator implements AutoCloseable {
       }
     }
     double cost = nodeHours != null ? nodeHours : workerHours;
-    var verdict = verdict(results);
-    return new Evaluation(profile, Map.copyOf(knobs), cost, workerHours, nodeHours, List.copyOf(results),
-        verdict == null, verdict == null ? tightest(results) : verdict, null);
+    Double cap = interruptedCap(cases);
+    var verdict = verdict(results, cap);
+    return new Evaluation(profile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knobs)), cost,
+        workerHours, nodeHours, List.copyOf(results),
+        verdict == null, verdict == null ? tightest(results, cap) : verdict, null);
   }
 
   /** The first constraint a scenario breaks, or null when every one holds. */
-  private String verdict(List<Evaluation.ScenarioResult> results) {
+  private String verdict(List<Evaluation.ScenarioResult> results, Double interruptedCap) {
     double patience = settings.patience().toMillis() / 1000.0;
     for (var r : results) {
       if (r.dropUpper() > slo.drop()) {
@@ -170,7 +188,7 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /** For a feasible configuration: the constraint closest to its limit. */
-  private String tightest(List<Evaluation.ScenarioResult> results) {
+  private String tightest(List<Evaluation.ScenarioResult> results, Double interruptedCap) {
     String binding = null;
     double room = Double.POSITIVE_INFINITY;
     for (var r : results) {
@@ -183,7 +201,8 @@ public final class Evaluator implements AutoCloseable {
         double interruptedRoom = (interruptedCap - r.interrupted()) / interruptedCap;
         if (interruptedRoom < room) {
           room = interruptedRoom;
-          binding = r.scenario() + ": " + num(r.interrupted()) + " interrupted calls per run of " + num(interruptedCap);
+          binding = r.scenario() + ": " + num(r.interrupted()) + " interrupted calls per run of "
+              + num(interruptedCap);
         }
       }
     }

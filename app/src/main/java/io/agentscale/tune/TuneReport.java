@@ -66,7 +66,7 @@ public final class TuneReport {
     } else {
       out.append("\nno configuration in range met the SLO on fresh seeds; closest:\n");
       var c = r.closest();
-      out.append("  ").append(c.settings()).append('\n').append("  ").append(c.binding()).append('\n');
+      out.append("  ").append(compact(c)).append('\n').append("  ").append(c.binding()).append('\n');
     }
     out.append("\n  ").append(row("", "cost", "drop mean/upper", "p95 wait", "interrupted", "events/h", "peak"))
         .append('\n');
@@ -101,8 +101,7 @@ public final class TuneReport {
 
   private double capOrCurrent() {
     var cap = r.options().slo().interrupted();
-    return cap != null ? cap : r.all().stream().filter(e -> e.settings().equals(r.current().settings()))
-        .findFirst().map(Evaluation::interrupted).orElse(r.current().interrupted());
+    return cap != null ? cap : r.current().interruptedUpper();
   }
 
   public String json() {

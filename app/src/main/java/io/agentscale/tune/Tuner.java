@@ -21,8 +21,6 @@ import java.util.function.LongFunction;
  * seeds never used in the search, so the winner is not just lucky on the calls it was tuned on.
  */
 public final class Tuner {
-  /** How many of the search's cheapest feasible configurations are confirmed on fresh seeds. */
-  static final int CANDIDATES = 5;
   /** Fresh seeds start here above the search's. */
   static final long CONFIRM_SEED_OFFSET = 1000;
 
@@ -97,26 +95,37 @@ public final class Tuner {
     var search = cases(traffic, o.seed(), o.searchSeeds());
     var confirm = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, o.confirmSeeds());
     try (var evaluator = new Evaluator(o.platform(), o.settings(), o.slo(), o.threads(), o.budget(), o.time())) {
+      // the current profile is judged first on each set of calls: its interruptions cap the others' there
       var here = evaluator.evaluate(current, MonotoneSearch.settings(current, knobs), search);
-      evaluator.capInterrupted(here.interrupted());
+      evaluator.capInterrupted(search, here);
+      var currentConfirmed = evaluator.evaluate(current, here.settings(), confirm);
+      evaluator.capInterrupted(confirm, currentConfirmed);
+      // a third of the budget (at most twenty confirmations' worth) waits for the confirmation on fresh seeds
+      evaluator.reserve(Math.min(o.budget() / 3, 20 * confirm.size()));
       var found = o.searcher().search(current, knobs, evaluator, search);
+      evaluator.release();
       var searched = evaluator.seen();
-      // the cheapest feasible candidates, confirmed on fresh seeds; the cheapest that still passes is chosen
+      // the search's feasible configurations, cheapest first, confirmed on fresh seeds until one passes there
       var candidates = searched.stream().filter(Evaluation::feasible)
-          .sorted(Comparator.comparingDouble(Evaluation::cost)).limit(CANDIDATES).toList();
+          .sorted(Comparator.comparingDouble(Evaluation::cost)).toList();
       Evaluation chosen = null;
       var confirmed = new ArrayList<Evaluation>();
       String stopped = found.stopped();
       try {
+        // after a failure, only candidates with clearly more room on the search's calls (a fifth less drop bound)
+        double room = Double.POSITIVE_INFINITY;
         for (var c : candidates) {
+          if (c.worstDropUpper() >= room) {
+            continue;
+          }
           var again = evaluator.evaluate(c.profile(), c.settings(), confirm);
           confirmed.add(again);
           if (again.feasible()) {
             chosen = again;
             break;
           }
+          room = c.worstDropUpper() * 0.8;
         }
-        var currentConfirmed = evaluator.evaluate(current, here.settings(), confirm);
         Evaluation closest = chosen != null ? null : confirmed.stream().min(Comparator.comparingDouble(
             Evaluation::worstDropUpper)).orElse(searched.stream().min(Comparator.comparingDouble(
             Evaluation::worstDropUpper)).orElse(here));
@@ -125,8 +134,8 @@ public final class Tuner {
             evaluator.simulations(), o.searchSeeds(), o.confirmSeeds(), (System.nanoTime() - start) / 1e9, minMax,
             hours, o, searched);
       } catch (Evaluator.Spent spent) {
-        throw new IllegalStateException("the budget ran out before the confirmation on fresh seeds; raise --budget "
-            + "or --time (" + evaluator.simulations() + " simulations so far)");
+        throw new IllegalStateException("the budget ran out before a configuration passed on fresh seeds; raise "
+            + "--budget or --time (" + evaluator.simulations() + " simulations so far)");
       }
     }
   }

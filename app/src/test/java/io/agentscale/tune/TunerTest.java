@@ -46,7 +46,7 @@ class TunerTest {
     Evaluation best = null;
     try (var evaluator = new Evaluator(o.platform(), SETTINGS, o.slo(), 2, 10_000, Duration.ofMinutes(5))) {
       var here = evaluator.evaluate(DENTAL, MonotoneSearch.settings(DENTAL, knobs), search);
-      evaluator.capInterrupted(here.interrupted());
+      evaluator.capInterrupted(search, here);
       for (Object min : knobs.get(0).cheapestFirst()) {
         for (Object u : knobs.get(1).cheapestFirst()) {
           var p = knobs.get(1).with(knobs.get(0).with(DENTAL, min), u);
