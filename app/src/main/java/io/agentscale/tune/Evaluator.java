@@ -96,7 +96,23 @@ public final class Evaluator implements AutoCloseable {
     return List.copyOf(seen.values());
   }
 
-  /** Judges {@code profile} on {@code cases}; a configuration already judged on them comes from memory. */
+  /** What the tuner keeps of one simulation. */
+  private record Run(long offered, long dropped, double dropRate, long interrupted, double p95Wait, int peakWorkers,
+      double scaleEventsPerHour, double workerHours, Double nodeHours) {
+
+    static Run of(Outcome o, double hours) {
+      return new Run(o.offeredCalls(), o.droppedCalls(), o.dropRate(), o.interruptedSessions(), o.waitSeconds().p95(),
+          o.peakWorkers(), scaleEvents(o) / hours, o.workerHours(), o.nodeHours());
+    }
+  }
+
+  /** Every simulation run so far, by configuration, scenario and seed: a longer list of cases reuses them. */
+  private final Map<List<Object>, Run> runs = new HashMap<>();
+
+  /**
+   * Judges {@code profile} on {@code cases}; a configuration already judged on them comes from memory, and only the
+   * cases it has not run yet are simulated.
+   */
   Evaluation evaluate(ScalingProfile profile, Map<String, Object> knobs, List<Case> cases) {
     var key = new LinkedHashMap<String, Object>(knobs);
     key.put("#cases", cases.stream().map(c -> c.scenario() + "/" + c.seed()).toList());
@@ -104,7 +120,8 @@ public final class Evaluator implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    if (simulations + cases.size() > budget - reserve) {
+    var missing = cases.stream().filter(c -> !runs.containsKey(runKey(knobs, c))).toList();
+    if (simulations + missing.size() > budget - reserve) {
       throw new Spent("the budget of " + budget + " simulations" + (reserve > 0 ? " (less " + reserve
           + " kept for the confirmation)" : ""));
     }
@@ -112,13 +129,13 @@ public final class Evaluator implements AutoCloseable {
       throw new Spent("the time limit");
     }
     var futures = new ArrayList<Future<Outcome>>();
-    for (Case c : cases) {
+    for (Case c : missing) {
       futures.add(pool.submit(() -> Simulation.run(profile, c.trace(), settings.withSeed(c.seed()), platform)));
     }
-    var outcomes = new ArrayList<Outcome>();
     try {
-      for (var f : futures) {
-        outcomes.add(f.get());
+      for (int i = 0; i < missing.size(); i++) {
+        var c = missing.get(i);
+        runs.put(runKey(knobs, c), Run.of(futures.get(i).get(), Math.max(1, c.trace().endSeconds() / 3600)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,37 +143,37 @@ public final class Evaluator implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("simulation failed: " + e.getCause(), e.getCause());
     }
-    simulations += cases.size();
-    var evaluation = judge(profile, knobs, cases, outcomes);
+    simulations += missing.size();
+    var evaluation = judge(profile, knobs, cases);
     seen.put(key, evaluation);
     return evaluation;
   }
 
-  private Evaluation judge(ScalingProfile profile, Map<String, Object> knobs, List<Case> cases,
-      List<Outcome> outcomes) {
-    var byScenario = new LinkedHashMap<String, List<Outcome>>();
-    for (int i = 0; i < cases.size(); i++) {
-      byScenario.computeIfAbsent(cases.get(i).scenario(), k -> new ArrayList<>()).add(outcomes.get(i));
+  private static List<Object> runKey(Map<String, Object> knobs, Case c) {
+    return List.of(knobs, c.scenario(), c.seed());
+  }
+
+  private Evaluation judge(ScalingProfile profile, Map<String, Object> knobs, List<Case> cases) {
+    var byScenario = new LinkedHashMap<String, List<Run>>();
+    for (Case c : cases) {
+      byScenario.computeIfAbsent(c.scenario(), k -> new ArrayList<>()).add(runs.get(runKey(knobs, c)));
     }
     var results = new ArrayList<Evaluation.ScenarioResult>();
     double workerHours = 0;
     Double nodeHours = platform == Platform.KUBERNETES ? 0.0 : null;
     for (var e : byScenario.entrySet()) {
-      var runs = e.getValue();
-      long offered = runs.stream().mapToLong(Outcome::offeredCalls).sum();
-      long dropped = runs.stream().mapToLong(Outcome::droppedCalls).sum();
-      double[] rates = runs.stream().mapToDouble(Outcome::dropRate).toArray();
-      double hoursRun = runs.get(0).timeline().isEmpty() ? 1 : Math.max(1,
-          runs.get(0).timeline().get(runs.get(0).timeline().size() - 1).seconds() / 3600.0);
-      double wh = runs.stream().mapToDouble(Outcome::workerHours).average().orElse(0);
-      Double nh = nodeHours == null ? null : runs.stream().mapToDouble(o -> o.nodeHours()).average().orElse(0);
+      var rs = e.getValue();
+      long offered = rs.stream().mapToLong(Run::offered).sum();
+      long dropped = rs.stream().mapToLong(Run::dropped).sum();
+      double wh = rs.stream().mapToDouble(Run::workerHours).average().orElse(0);
+      Double nh = nodeHours == null ? null : rs.stream().mapToDouble(Run::nodeHours).average().orElse(0);
       results.add(new Evaluation.ScenarioResult(e.getKey(), offered == 0 ? 0 : (double) dropped / offered,
-          Stats.upper95(rates),
-          runs.stream().mapToLong(Outcome::interruptedSessions).average().orElse(0),
-          Stats.upper95(runs.stream().mapToDouble(Outcome::interruptedSessions).toArray()),
-          runs.stream().mapToDouble(o -> o.waitSeconds().p95()).max().orElse(0),
-          runs.stream().mapToInt(Outcome::peakWorkers).max().orElse(0),
-          runs.stream().mapToDouble(o -> scaleEvents(o) / hoursRun).average().orElse(0), wh, nh));
+          Stats.upper95(rs.stream().mapToDouble(Run::dropRate).toArray()),
+          rs.stream().mapToLong(Run::interrupted).average().orElse(0),
+          Stats.upper95(rs.stream().mapToDouble(Run::interrupted).toArray()),
+          rs.stream().mapToDouble(Run::p95Wait).max().orElse(0),
+          rs.stream().mapToInt(Run::peakWorkers).max().orElse(0),
+          rs.stream().mapToDouble(Run::scaleEventsPerHour).average().orElse(0), wh, nh));
       workerHours += wh;
       if (nodeHours != null) {
         nodeHours += nh;
@@ -168,6 +185,14 @@ public final class Evaluator implements AutoCloseable {
     return new Evaluation(profile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knobs)), cost,
         workerHours, nodeHours, List.copyOf(results),
         verdict == null, verdict == null ? tightest(results, cap) : verdict, null);
+  }
+
+  /** True when a configuration that misses the SLO on {@code e}'s runs does so only by its bound: more runs may pass. */
+  boolean undecided(Evaluation e, List<Case> cases) {
+    Double cap = interruptedCap(cases);
+    double patience = settings.patience().toMillis() / 1000.0;
+    return e.scenarios().stream().allMatch(r -> r.dropRate() <= slo.drop()
+        && (cap == null || r.interrupted() <= cap) && r.p95Wait() <= patience + 1e-9);
   }
 
   /** The first constraint a scenario breaks, or null when every one holds. */

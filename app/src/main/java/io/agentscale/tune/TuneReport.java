@@ -59,9 +59,13 @@ public final class TuneReport {
       if (r.diff().isEmpty()) {
         out.append("  the current profile is already the cheapest found\n");
       }
-      out.append(String.format(Locale.ROOT, "  saves %.1f %s a week%s%n", r.savingPerWeek(), costUnit,
-          r.savingUsdPerWeek() == null ? "" : String.format(Locale.ROOT, " (about $%.0f at us-east-1 on-demand "
-              + "prices)", r.savingUsdPerWeek())));
+      double saving = r.savingPerWeek();
+      String usd = r.savingUsdPerWeek() == null ? "" : String.format(Locale.ROOT, " (about $%.0f at us-east-1 "
+          + "on-demand prices)", Math.abs(r.savingUsdPerWeek()));
+      out.append(saving >= 0
+          ? String.format(Locale.ROOT, "  saves %.1f %s a week%s%n", saving, costUnit, usd)
+          : String.format(Locale.ROOT, "  costs %.1f %s more a week%s: the current profile misses the SLO%n",
+              -saving, costUnit, usd));
       out.append("  binding: ").append(r.chosen().binding()).append('\n');
     } else {
       out.append("\nno configuration in range met the SLO on fresh seeds; closest:\n");

@@ -21,6 +21,8 @@ import java.util.function.LongFunction;
  * seeds never used in the search, so the winner is not just lucky on the calls it was tuned on.
  */
 public final class Tuner {
+  /** The most fresh seeds per scenario a candidate that misses only by its bound is given. */
+  static final int MAX_CONFIRM_SEEDS = 30;
   /** Fresh seeds start here above the search's. */
   static final long CONFIRM_SEED_OFFSET = 1000;
 
@@ -93,45 +95,53 @@ public final class Tuner {
   public static Result tune(ScalingProfile current, List<Traffic> traffic, Options o, List<Knob> knobs, int minMax) {
     long start = System.nanoTime();
     var search = cases(traffic, o.seed(), o.searchSeeds());
-    var confirm = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, o.confirmSeeds());
     try (var evaluator = new Evaluator(o.platform(), o.settings(), o.slo(), o.threads(), o.budget(), o.time())) {
       // the current profile is judged first on each set of calls: its interruptions cap the others' there
       var here = evaluator.evaluate(current, MonotoneSearch.settings(current, knobs), search);
       evaluator.capInterrupted(search, here);
-      var currentConfirmed = evaluator.evaluate(current, here.settings(), confirm);
-      evaluator.capInterrupted(confirm, currentConfirmed);
       // a third of the budget (at most twenty confirmations' worth) waits for the confirmation on fresh seeds
-      evaluator.reserve(Math.min(o.budget() / 3, 20 * confirm.size()));
+      evaluator.reserve(Math.min(o.budget() / 3, 20 * traffic.size() * o.confirmSeeds()));
       var found = o.searcher().search(current, knobs, evaluator, search);
       evaluator.release();
       var searched = evaluator.seen();
-      // the search's feasible configurations, cheapest first, confirmed on fresh seeds until one passes there
+      // the search's feasible configurations, cheapest first, on fresh seeds: a clear miss (a mean over the SLO) is
+      // dropped at once; a miss by the bound alone gets more seeds, up to MAX_CONFIRM_SEEDS, until it passes or fails
       var candidates = searched.stream().filter(Evaluation::feasible)
           .sorted(Comparator.comparingDouble(Evaluation::cost)).toList();
       Evaluation chosen = null;
       var confirmed = new ArrayList<Evaluation>();
       String stopped = found.stopped();
+      Evaluation currentConfirmed = null;
+      int seedsUsed = o.confirmSeeds();
       try {
-        // after a failure, only candidates with clearly more room on the search's calls (a fifth less drop bound)
-        double room = Double.POSITIVE_INFINITY;
         for (var c : candidates) {
-          if (c.worstDropUpper() >= room) {
-            continue;
+          Evaluation last = null;
+          for (int n = o.confirmSeeds(); n <= Math.max(o.confirmSeeds(), MAX_CONFIRM_SEEDS); n += o.confirmSeeds()) {
+            var fresh = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, n);
+            currentConfirmed = evaluator.evaluate(current, here.settings(), fresh);
+            evaluator.capInterrupted(fresh, currentConfirmed);
+            last = evaluator.evaluate(c.profile(), c.settings(), fresh);
+            seedsUsed = n;
+            if (last.feasible() || !evaluator.undecided(last, fresh)) {
+              break;
+            }
           }
-          var again = evaluator.evaluate(c.profile(), c.settings(), confirm);
-          confirmed.add(again);
-          if (again.feasible()) {
-            chosen = again;
+          if (last.feasible()) {
+            chosen = last;
             break;
           }
-          room = c.worstDropUpper() * 0.8;
+          confirmed.add(last);
+        }
+        if (currentConfirmed == null) {
+          var fresh = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, o.confirmSeeds());
+          currentConfirmed = evaluator.evaluate(current, here.settings(), fresh);
         }
         Evaluation closest = chosen != null ? null : confirmed.stream().min(Comparator.comparingDouble(
             Evaluation::worstDropUpper)).orElse(searched.stream().min(Comparator.comparingDouble(
             Evaluation::worstDropUpper)).orElse(here));
         double hours = traffic.stream().mapToDouble(t -> t.trace().apply(o.seed()).endSeconds() / 3600).sum();
         return new Result(chosen, closest, currentConfirmed, pareto(searched, search), knobs, stopped,
-            evaluator.simulations(), o.searchSeeds(), o.confirmSeeds(), (System.nanoTime() - start) / 1e9, minMax,
+            evaluator.simulations(), o.searchSeeds(), seedsUsed, (System.nanoTime() - start) / 1e9, minMax,
             hours, o, searched);
       } catch (Evaluator.Spent spent) {
         throw new IllegalStateException("the budget ran out before a configuration passed on fresh seeds; raise "
