@@ -89,7 +89,10 @@ final class Synthesizer {
         var folders = synthesize(cluster, remember);
         for (var folder : folders.entrySet()) {
           Path target = out.resolve(folder.getKey());
-          AtomicFolder.replace(target, staging -> writeFiles(staging, folder.getValue()));
+          AtomicFolder.replace(target, staging -> {
+            keepOtherOutputs(target, staging);
+            writeFiles(staging, folder.getValue());
+          });
         }
         for (var agent : cluster.agents()) {
           Path file = valid.stream().filter(p -> p.profile() == agent.profile()).findFirst().orElseThrow().file();
@@ -255,6 +258,33 @@ final class Synthesizer {
     } finally {
       AtomicFolder.deleteTree(scratch);
     }
+  }
+
+  /**
+   * With {@code --only}, the outputs not asked for stay as they were: their files are carried into the new folder
+   * before the asked-for outputs are written.
+   */
+  private void keepOtherOutputs(Path target, Path staging) throws IOException {
+    if (outputs.size() == Output.values().length || !Files.isDirectory(target)) {
+      return;
+    }
+    try (var walk = Files.walk(target)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        Path relative = target.relativize(f);
+        if (!outputs.contains(outputOf(relative))) {
+          Path copy = staging.resolve(relative.toString());
+          Files.createDirectories(copy.getParent());
+          Files.copy(f, copy);
+        }
+      }
+    }
+  }
+
+  /** Which output a file of a folder belongs to: its top folder, or the LiveKit YAML. */
+  private static Output outputOf(Path relative) {
+    String top = relative.getName(0).toString();
+    return top.equals(LiveKitScalingYaml.FILE_NAME) ? Output.livekit
+        : top.equals("aws") ? Output.aws : top.equals("kubernetes") ? Output.kubernetes : null;
   }
 
   private static void writeFiles(Path folder, Map<String, byte[]> files) throws IOException {

@@ -306,10 +306,15 @@ public final class ProfileSchema {
   /** README's field reference, as a Markdown table. */
   public static String markdownTable() {
     String rows = FIELDS.stream()
-        .map(f -> "| `" + f.path() + "` | " + f.kind().label + " | " + f.range() + " | " + f.defaultText()
-            + " | " + f.why() + " |")
+        .map(f -> "| `" + f.path() + "` | " + cell(f.kind().label) + " | " + cell(f.range()) + " | "
+            + cell(f.defaultText()) + " | " + cell(f.why()) + " |")
         .collect(Collectors.joining("\n"));
     return "| field | type | allowed | default | meaning and why |\n|---|---|---|---|---|\n" + rows + "\n";
+  }
+
+  /** A table cell: a '|' in the text is escaped, or Markdown would read it as a column break. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   private static Field req(String path, Kind kind, String range, String why,

@@ -44,6 +44,20 @@ class CliTest {
   }
 
   @Test
+  void onlyReplacesTheNamedOutputsAndKeepsTheOthers(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString())).isZero();
+    Path template = out.resolve("dental-receptionist/aws/dental-receptionist-agents.template.json");
+    byte[] before = Files.readAllBytes(template);
+
+    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+        .isZero();
+    assertThat(Files.readAllBytes(template)).isEqualTo(before);
+    assertThat(out.resolve("dental-receptionist/kubernetes/dental-receptionist.k8s.yaml")).exists();
+    assertThat(out.resolve("cluster-voice-agents/aws/voice-agents-cluster.template.json")).exists();
+  }
+
+  @Test
   void aFailingSynthesisStepLeavesEarlierOutputInPlace(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     Path target = out.resolve("x");
