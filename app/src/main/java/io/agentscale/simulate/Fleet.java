@@ -4,6 +4,7 @@ import io.agentscale.simulate.Worker.Call;
 import io.agentscale.simulate.Worker.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -19,12 +20,20 @@ final class Fleet {
   private final EventLoop loop;
   private final Arrivals arrivals;
   private final SimulationSettings settings;
+  /** The settings' durations in seconds, converted once rather than per call. */
+  private final double meanCallSeconds;
+  private final double patienceSeconds;
   private final int sessionsPerWorker;
+  /** Dispatch's weight, 1 − load, for each reported session count below sessions_per_worker: computed once. */
+  private final double[] weightAt;
   private final SplittableRandom calls;
   private final SplittableRandom uids;
   private final SplittableRandom dispatchRandom;
-  private final List<Worker> workers = new ArrayList<>();
+  private final ArrayList<Worker> workers = new ArrayList<>(); // the class, not List: a cheaper call on hot paths
   private final ArrayDeque<Waiter> holding = new ArrayDeque<>();
+  /** Dispatch's scratch space, reused for every call: the workers offered a call and their weights, in order. */
+  private Worker[] candidates = new Worker[16];
+  private double[] weights = new double[16];
   private final Tally tally;
   private Consumer<Worker> onGone = w -> {};
   private int nextId;
@@ -34,7 +43,13 @@ final class Fleet {
     this.loop = loop;
     this.arrivals = new Arrivals(trace, 1);
     this.settings = settings;
+    this.meanCallSeconds = settings.meanCall().toMillis() / 1000.0;
+    this.patienceSeconds = settings.patience().toMillis() / 1000.0;
     this.sessionsPerWorker = sessionsPerWorker;
+    this.weightAt = new double[sessionsPerWorker];
+    for (int reported = 0; reported < sessionsPerWorker; reported++) {
+      weightAt[reported] = 1 - (double) reported / sessionsPerWorker;
+    }
     this.calls = new SplittableRandom(settings.seed());
     this.uids = new SplittableRandom(settings.seed() ^ 0x756964L);
     this.dispatchRandom = new SplittableRandom(settings.seed() ^ 0x6469737061L);
@@ -130,11 +145,42 @@ final class Fleet {
     if (next == Double.POSITIVE_INFINITY) {
       return;
     }
-    double length = settings.callLengths().sampleSeconds(settings.meanCall().toMillis() / 1000.0, calls);
-    loop.at(next, () -> {
-      arrive(new Call(length));
-      scheduleArrival(next);
-    });
+    double length = settings.callLengths().sampleSeconds(meanCallSeconds, calls);
+    loop.at(next, new Arrival(next, length));
+  }
+
+  // The two events of every call are named classes, not lambdas: the JVM the CLI runs (C1 only) creates a capturing
+  // lambda through a method handle and a native allocation, several times the cost of a plain object.
+
+  /** A caller rings at {@code time}; the next arrival is drawn then. */
+  private final class Arrival implements Runnable {
+    private final double time;
+    private final double lengthSeconds;
+
+    Arrival(double time, double lengthSeconds) {
+      this.time = time;
+      this.lengthSeconds = lengthSeconds;
+    }
+
+    @Override
+    public void run() {
+      arrive(new Call(lengthSeconds));
+      scheduleArrival(time);
+    }
+  }
+
+  /** A call's scheduled end (it may have been cut off before). */
+  private final class CallEnd implements Runnable {
+    private final Call call;
+
+    CallEnd(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    public void run() {
+      end(call);
+    }
   }
 
   private void arrive(Call call) {
@@ -143,14 +189,13 @@ final class Fleet {
       tally.served(0);
       return;
     }
-    double patience = settings.patience().toMillis() / 1000.0;
-    if (patience <= 0) {
+    if (patienceSeconds <= 0) {
       tally.dropped();
       return;
     }
     var waiter = new Waiter(loop.now(), call);
     holding.add(waiter);
-    loop.at(loop.now() + patience, () -> {
+    loop.at(loop.now() + patienceSeconds, () -> {
       if (holding.remove(waiter)) {
         tally.dropped();
       }
@@ -164,37 +209,49 @@ final class Fleet {
    */
   boolean dispatch(Call call) {
     double now = loop.now();
-    var candidates = new ArrayList<Worker>();
-    var weights = new ArrayList<Double>();
-    for (Worker w : workers) {
-      double load = (double) w.reportedSessions(now, STATUS_INTERVAL_SECONDS) / sessionsPerWorker;
-      if (w.state == State.READY && load < 1) {
-        candidates.add(w);
-        weights.add(1 - load);
+    int count = 0;
+    double total = 0; // the first offer's total, summed in the same order as a retry's below
+    for (int i = 0; i < workers.size(); i++) { // indexed: no iterator per call on this hot path
+      Worker w = workers.get(i);
+      if (w.state != State.READY) {
+        continue; // only ready workers are offered calls, so only their reports are read
+      }
+      int reported = w.reportedSessions(now, STATUS_INTERVAL_SECONDS);
+      if (reported < sessionsPerWorker) { // load below 1
+        if (count == candidates.length) {
+          candidates = Arrays.copyOf(candidates, count * 2);
+          weights = Arrays.copyOf(weights, count * 2);
+        }
+        candidates[count] = w;
+        weights[count] = weightAt[reported];
+        total += weights[count];
+        count++;
       }
     }
-    while (!candidates.isEmpty()) {
-      double total = 0;
-      for (double weight : weights) {
-        total += weight;
-      }
+    while (count > 0) {
       double pick = dispatchRandom.nextDouble() * total;
       int chosen = 0;
-      while (chosen < candidates.size() - 1 && pick >= weights.get(chosen)) {
-        pick -= weights.get(chosen);
+      while (chosen < count - 1 && pick >= weights[chosen]) {
+        pick -= weights[chosen];
         chosen++;
       }
-      Worker w = candidates.get(chosen);
+      Worker w = candidates[chosen];
       if (w.sessions() < sessionsPerWorker) {
         call.worker = w;
         w.record(now, STATUS_INTERVAL_SECONDS);
         w.calls.add(call);
         sessions++;
-        loop.at(now + call.lengthSeconds, () -> end(call));
+        loop.at(now + call.lengthSeconds, new CallEnd(call));
         return true;
       }
-      candidates.remove(chosen); // at capacity: it refuses, the server tries another
-      weights.remove(chosen);
+      // at capacity: it refuses, the server tries another
+      count--;
+      System.arraycopy(candidates, chosen + 1, candidates, chosen, count - chosen);
+      System.arraycopy(weights, chosen + 1, weights, chosen, count - chosen);
+      total = 0;
+      for (int i = 0; i < count; i++) {
+        total += weights[i];
+      }
     }
     return false;
   }

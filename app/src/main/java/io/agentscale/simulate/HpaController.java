@@ -120,7 +120,7 @@ public final class HpaController {
     if (in.pods().isEmpty()) {
       return null;
     }
-    var samples = new ArrayList<Long>();
+    var samples = new ArrayList<Long>(in.pods().size());
     int unready = 0;
     int missing = 0;
     int readyCount = 0;
@@ -233,11 +233,13 @@ public final class HpaController {
 
     int upBound = proposal;
     int downBound = proposal;
+    int upWindow = up.windowSeconds();
+    int downWindow = down.windowSeconds();
     for (Recommendation r : recs) {
-      if (r.ageSeconds() < up.windowSeconds()) {
+      if (r.ageSeconds() < upWindow) {
         upBound = Math.min(upBound, r.replicas());
       }
-      if (r.ageSeconds() < down.windowSeconds()) {
+      if (r.ageSeconds() < downWindow) {
         downBound = Math.max(downBound, r.replicas());
       }
     }

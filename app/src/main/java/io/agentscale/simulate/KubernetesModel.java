@@ -70,7 +70,7 @@ final class KubernetesModel implements PlatformModel {
     }
 
     double utilization() {
-      return KubernetesModel.utilization(agents + balloons, plan);
+      return utilizationAt[agents + balloons];
     }
 
     /** Starts pulling the agent image unless the node has it or is pulling it. */
@@ -90,6 +90,8 @@ final class KubernetesModel implements PlatformModel {
   private final SimulationSettings settings;
   private final SplittableRandom random;
   private final int slotsPerNode;
+  /** {@link #utilization(int, CapacityPlan)} for 0..slotsPerNode pods, computed once: every scan asks for each node. */
+  private final double[] utilizationAt;
   private final double pullSeconds;
   private final boolean prepull;
   private final List<Node> nodes = new ArrayList<>();
@@ -99,9 +101,10 @@ final class KubernetesModel implements PlatformModel {
   private final ArrayDeque<Double> pendingBalloons = new ArrayDeque<>();
   private int provisioning;
   private int replicas;
-  private final List<Stamped> recommendations = new ArrayList<>();
-  private final List<Stamped> scaleUps = new ArrayList<>();
-  private final List<Stamped> scaleDowns = new ArrayList<>();
+  /** The HPA's history, oldest first: entries are stamped in time order, so the expired ones lead. */
+  private final ArrayDeque<Stamped> recommendations = new ArrayDeque<>();
+  private final ArrayDeque<Stamped> scaleUps = new ArrayDeque<>();
+  private final ArrayDeque<Stamped> scaleDowns = new ArrayDeque<>();
   private final HpaSpec hpa;
   private final double historySeconds;
   /** The cluster autoscaler's timing, from the same plan as the flags of the autoscaler we deploy. */
@@ -117,6 +120,10 @@ final class KubernetesModel implements PlatformModel {
     this.settings = settings;
     this.random = new SplittableRandom(settings.seed() ^ 0x6b75626500L);
     this.slotsPerNode = Math.max(1, plan.node().workersPerNode());
+    this.utilizationAt = new double[slotsPerNode + 1];
+    for (int pods = 0; pods <= slotsPerNode; pods++) {
+      utilizationAt[pods] = utilization(pods, plan);
+    }
     this.pullSeconds = profile.capacity().imagePullTime().toMillis() / 1000.0;
     this.prepull = settings.prepull() != null ? settings.prepull() : profile.kubernetes().prepullImage();
     var h = profile.kubernetes().hpa();
@@ -229,16 +236,18 @@ final class KubernetesModel implements PlatformModel {
     if (first) {
       recommendations.add(new Stamped(replicas, now));
     }
-    var pods = new ArrayList<HpaController.Pod>();
+    var pods = new ArrayList<HpaController.Pod>(fleet.workers().size());
     for (Worker w : fleet.workers()) {
       boolean running = w.state != State.UNSCHEDULED && now >= w.runningAt;
       pods.add(new HpaController.Pod(running ? Phase.Running : Phase.Pending, w.state == State.READY,
           w.state == State.DRAINING, w.scrapedMilli));
     }
-    var decision = HpaController.reconcile(hpa.input(replicas, pods,
-        recommendations.stream().map(r -> new Recommendation(r.value(), now - r.at())).toList(),
-        scaleUps.stream().map(e -> new ScaleEvent(e.value(), now - e.at())).toList(),
-        scaleDowns.stream().map(e -> new ScaleEvent(e.value(), now - e.at())).toList()));
+    var recommended = new ArrayList<Recommendation>(recommendations.size());
+    for (Stamped r : recommendations) { // plain loops, not streams: this runs every 15 s of a week
+      recommended.add(new Recommendation(r.value(), now - r.at()));
+    }
+    var decision = HpaController.reconcile(hpa.input(replicas, pods, recommended, aged(scaleUps, now),
+        aged(scaleDowns, now)));
     if (decision.store()) {
       recommendations.add(new Stamped(decision.proposal(), now));
     }
@@ -256,10 +265,20 @@ final class KubernetesModel implements PlatformModel {
     forget(now);
   }
 
+  private static List<ScaleEvent> aged(ArrayDeque<Stamped> events, double now) {
+    var aged = new ArrayList<ScaleEvent>(events.size());
+    for (Stamped e : events) {
+      aged.add(new ScaleEvent(e.value(), now - e.at()));
+    }
+    return aged;
+  }
+
   private void forget(double now) {
-    recommendations.removeIf(r -> now - r.at() > historySeconds);
-    scaleUps.removeIf(e -> now - e.at() > historySeconds);
-    scaleDowns.removeIf(e -> now - e.at() > historySeconds);
+    for (var history : List.of(recommendations, scaleUps, scaleDowns)) {
+      while (!history.isEmpty() && now - history.peekFirst().at() > historySeconds) {
+        history.pollFirst();
+      }
+    }
   }
 
   /** Scale-down: the pods first in the ReplicaSet's order drain; the draining ones are no longer counted. */
@@ -385,8 +404,13 @@ final class KubernetesModel implements PlatformModel {
   private void autoscaleNodes() {
     double now = loop.now();
     int waiting = unscheduled.size() + pendingBalloons.size() - provisioning * slotsPerNode;
-    boolean allNew = unscheduled.stream().allMatch(w -> now - w.pendingSince < NEW_POD_BUFFER_SECONDS)
-        && pendingBalloons.stream().allMatch(t -> now - t < NEW_POD_BUFFER_SECONDS);
+    boolean allNew = true; // plain loops, not streams: this runs every scan of a week
+    for (Worker w : unscheduled) {
+      allNew &= now - w.pendingSince < NEW_POD_BUFFER_SECONDS;
+    }
+    for (double t : pendingBalloons) {
+      allNew &= now - t < NEW_POD_BUFFER_SECONDS;
+    }
     int room = plan.nodeGroup().maxSize() - nodes.size() - provisioning;
     int add = allNew ? 0 : Math.min(room, (waiting + slotsPerNode - 1) / slotsPerNode);
     if (add > 0) {
