@@ -246,7 +246,7 @@ final class KubernetesModel implements PlatformModel {
           w.state == State.DRAINING, w.scrapedMilli));
     }
     var recommended = new ArrayList<Recommendation>(recommendations.size());
-    for (int i = 0; i < recommendations.size(); i++) { // plain indexed loops: this runs every 15 s of a week
+    for (int i = 0; i < recommendations.size(); i++) { // indexed, as above
       Stamped r = recommendations.get(i);
       recommended.add(new Recommendation(r.value(), now - r.at()));
     }
