@@ -1,6 +1,5 @@
 package io.agentscale.simulate;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,9 +10,10 @@ import java.util.function.DoubleConsumer;
  * Discrete-event time: actions run in time order, ties in the order they were scheduled. Times are seconds.
  *
  * <p>A week is about half a million events, so pending events wait in one of two structures, both ordered by (time,
- * scheduling order): one-off events in a binary heap; the repeats of {@link #every} in one first-in-first-out lane per
- * period, since a repeat is always scheduled at the current time plus its period (most events are such repeats:
- * Prometheus scrapes, HPA and autoscaler loops). The next event is the earliest of the heap's top and the lanes' heads.
+ * scheduling order): most in a binary heap; those scheduled in time order in a first-in-first-out {@link Lane}, which
+ * costs no heap work. The repeats of {@link #every} have a lane per period, since a repeat is always scheduled at the
+ * current time plus its period (most events are such repeats: Prometheus scrapes, HPA and autoscaler loops). The next
+ * event is the earliest of the heap's top and the lanes' heads.
  */
 final class EventLoop {
   // The heap in parallel arrays: an event costs no object beyond its action and is compared on primitives.
@@ -21,39 +21,58 @@ final class EventLoop {
   private long[] orders = new long[256];
   private Object[] actions = new Object[256]; // Object[]: storing into an interface-typed array costs a type check
   private int size;
-  private final Map<Double, Lane> lanesByPeriod = new HashMap<>();
-  private Lane[] lanes = new Lane[0]; // the same, for the scan of each step
+  private Lane[] lanes = new Lane[0];
+  private final Map<Double, Lane> repeatsByPeriod = new HashMap<>();
   private long scheduled;
   private double now;
 
-  private record Repeat(double time, long order, Runnable action) {}
+  /**
+   * Events scheduled in time order, in parallel arrays like the heap's: pending ones from {@code head} to {@code tail}.
+   * The first one's key is copied out for the scan of every step; an empty lane's key comes after every event's.
+   */
+  static final class Lane {
+    private double[] times = new double[16];
+    private long[] orders = new long[16];
+    private Object[] actions = new Object[16];
+    private int head;
+    private int tail;
+    private double firstTime = Double.POSITIVE_INFINITY;
+    private long firstOrder = Long.MAX_VALUE;
 
-  /** The pending repeats of one period, oldest first; the first one's key at hand for the next-event scan. */
-  private static final class Lane {
-    final ArrayDeque<Repeat> repeats = new ArrayDeque<>();
-    double headTime;
-    long headOrder;
-
-    void add(Repeat r) {
-      if (repeats.isEmpty()) {
-        headTime = r.time();
-        headOrder = r.order();
+    private void add(double time, long order, Runnable action) {
+      if (head < tail && time < times[tail - 1]) {
+        throw new IllegalArgumentException("a lane's events must come in time order: " + time + " is too early");
       }
-      repeats.addLast(r);
+      if (tail == times.length) { // at the end: move the pending ones to the front (of arrays twice the size if crowded)
+        int pending = tail - head;
+        if (pending > times.length / 2) {
+          times = Arrays.copyOf(times, times.length * 2);
+          orders = Arrays.copyOf(orders, orders.length * 2);
+          actions = Arrays.copyOf(actions, actions.length * 2);
+        }
+        System.arraycopy(times, head, times, 0, pending);
+        System.arraycopy(orders, head, orders, 0, pending);
+        System.arraycopy(actions, head, actions, 0, pending);
+        Arrays.fill(actions, pending, tail, null);
+        head = 0;
+        tail = pending;
+      }
+      times[tail] = time;
+      orders[tail] = order;
+      actions[tail] = action;
+      tail++;
+      if (tail - head == 1) {
+        firstTime = time;
+        firstOrder = order;
+      }
     }
 
-    Runnable poll() {
-      Runnable action = repeats.pollFirst().action();
-      Repeat next = repeats.peekFirst();
-      if (next != null) {
-        headTime = next.time();
-        headOrder = next.order();
-      }
+    private Runnable poll() {
+      Runnable action = (Runnable) actions[head];
+      actions[head++] = null;
+      firstTime = head < tail ? times[head] : Double.POSITIVE_INFINITY;
+      firstOrder = head < tail ? orders[head] : Long.MAX_VALUE;
       return action;
-    }
-
-    boolean headBefore(double time, long order) {
-      return !repeats.isEmpty() && earlier(headTime, headOrder, time, order);
     }
   }
 
@@ -70,17 +89,25 @@ final class EventLoop {
     siftUp(size++, Math.max(time, now), scheduled++, action);
   }
 
+  /** A new lane, for events the caller schedules in time order. */
+  Lane lane() {
+    lanes = Arrays.copyOf(lanes, lanes.length + 1);
+    return lanes[lanes.length - 1] = new Lane();
+  }
+
+  /** As {@link #at(double, Runnable)}, in {@code lane}; {@code time} must not be before that of the lane's last event. */
+  void at(Lane lane, double time, Runnable action) {
+    lane.add(Math.max(time, now), scheduled++, action);
+  }
+
   /** Runs {@code step} at {@code first}, then every {@code period} seconds for as long as it returns true. */
   void every(double first, double period, BooleanSupplier step) {
-    Lane lane = lanesByPeriod.computeIfAbsent(period, p -> {
-      lanes = Arrays.copyOf(lanes, lanes.length + 1);
-      return lanes[lanes.length - 1] = new Lane();
-    });
+    Lane repeats = repeatsByPeriod.computeIfAbsent(period, p -> lane());
     at(first, new Runnable() { // one object for all its runs
       @Override
       public void run() {
         if (step.getAsBoolean()) {
-          lane.add(new Repeat(Math.max(now + period, now), scheduled++, this));
+          at(repeats, now + period, this);
         }
       }
     });
@@ -93,10 +120,10 @@ final class EventLoop {
       long order = size > 0 ? orders[0] : Long.MAX_VALUE;
       Lane from = null; // null: the heap
       for (Lane lane : lanes) {
-        if (lane.headBefore(time, order)) {
+        if (earlier(lane.firstTime, lane.firstOrder, time, order)) {
           from = lane;
-          time = lane.headTime;
-          order = lane.headOrder;
+          time = lane.firstTime;
+          order = lane.firstOrder;
         }
       }
       if ((from == null && size == 0) || time > end) {

@@ -5,7 +5,6 @@ import io.agentscale.simulate.Worker.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -19,6 +18,8 @@ final class Fleet {
 
   private final EventLoop loop;
   private final Arrivals arrivals;
+  /** Each arrival schedules the next, so they come in time order. */
+  private EventLoop.Lane arrivalLane;
   private final SimulationSettings settings;
   /** The settings' durations in seconds, converted once rather than per call. */
   private final double meanCallSeconds;
@@ -68,8 +69,8 @@ final class Fleet {
     return sessionsPerWorker;
   }
 
-  /** Live workers (not gone), oldest first. */
-  List<Worker> workers() {
+  /** Live workers (not gone), oldest first. An ArrayList, not a List: C1 inlines the calls of indexed loops then. */
+  ArrayList<Worker> workers() {
     return workers;
   }
 
@@ -137,6 +138,7 @@ final class Fleet {
   // ---- callers -------------------------------------------------------------------------------------------------
 
   void start() {
+    arrivalLane = loop.lane();
     scheduleArrival(0);
   }
 
@@ -146,7 +148,7 @@ final class Fleet {
       return;
     }
     double length = settings.callLengths().sampleSeconds(meanCallSeconds, calls);
-    loop.at(next, new Arrival(next, length));
+    loop.at(arrivalLane, next, new Arrival(next, length));
   }
 
   // The two events of every call are named classes, not lambdas: the JVM the CLI runs (C1 only) creates a capturing

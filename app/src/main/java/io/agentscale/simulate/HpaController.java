@@ -87,8 +87,9 @@ public final class HpaController {
     int current = in.currentReplicas();
     int min = Math.max(1, in.minReplicas());
     int max = in.maxReplicas();
-    var recs = new ArrayList<>(in.recommendations());
+    List<Recommendation> recs = in.recommendations();
     if (in.firstReconcile()) {
+      recs = new ArrayList<>(recs);
       recs.add(new Recommendation(current, 0));
     }
     if (current == 0 && min != 0) {

@@ -49,7 +49,8 @@ final class KubernetesModel implements PlatformModel {
   static final double NEW_POD_BUFFER_SECONDS = 2;
 
   private final class Node {
-    final int id = nodeIds++;
+    /** As the ReplicaSet's rank compares nodes. */
+    final String name = "node-" + nodeIds++;
     final double launchedAt;
     int agents;
     int balloons;
@@ -94,7 +95,7 @@ final class KubernetesModel implements PlatformModel {
   private final double[] utilizationAt;
   private final double pullSeconds;
   private final boolean prepull;
-  private final List<Node> nodes = new ArrayList<>();
+  private final ArrayList<Node> nodes = new ArrayList<>();
   private int nodeIds;
   private final ArrayDeque<Worker> unscheduled = new ArrayDeque<>();
   /** When each pending balloon was preempted, oldest first. */
@@ -102,9 +103,9 @@ final class KubernetesModel implements PlatformModel {
   private int provisioning;
   private int replicas;
   /** The HPA's history, oldest first: entries are stamped in time order, so the expired ones lead. */
-  private final ArrayDeque<Stamped> recommendations = new ArrayDeque<>();
-  private final ArrayDeque<Stamped> scaleUps = new ArrayDeque<>();
-  private final ArrayDeque<Stamped> scaleDowns = new ArrayDeque<>();
+  private final ArrayList<Stamped> recommendations = new ArrayList<>();
+  private final ArrayList<Stamped> scaleUps = new ArrayList<>();
+  private final ArrayList<Stamped> scaleDowns = new ArrayList<>();
   private final HpaSpec hpa;
   private final double historySeconds;
   /** The cluster autoscaler's timing, from the same plan as the flags of the autoscaler we deploy. */
@@ -236,14 +237,17 @@ final class KubernetesModel implements PlatformModel {
     if (first) {
       recommendations.add(new Stamped(replicas, now));
     }
-    var pods = new ArrayList<HpaController.Pod>(fleet.workers().size());
-    for (Worker w : fleet.workers()) {
+    var workers = fleet.workers();
+    var pods = new ArrayList<HpaController.Pod>(workers.size());
+    for (int i = 0; i < workers.size(); i++) { // indexed: C1 does not inline for-each's iterator
+      Worker w = workers.get(i);
       boolean running = w.state != State.UNSCHEDULED && now >= w.runningAt;
       pods.add(new HpaController.Pod(running ? Phase.Running : Phase.Pending, w.state == State.READY,
           w.state == State.DRAINING, w.scrapedMilli));
     }
     var recommended = new ArrayList<Recommendation>(recommendations.size());
-    for (Stamped r : recommendations) { // plain loops, not streams: this runs every 15 s of a week
+    for (int i = 0; i < recommendations.size(); i++) { // indexed, as above
+      Stamped r = recommendations.get(i);
       recommended.add(new Recommendation(r.value(), now - r.at()));
     }
     var decision = HpaController.reconcile(hpa.input(replicas, pods, recommended, aged(scaleUps, now),
@@ -265,26 +269,36 @@ final class KubernetesModel implements PlatformModel {
     forget(now);
   }
 
-  private static List<ScaleEvent> aged(ArrayDeque<Stamped> events, double now) {
+  private static List<ScaleEvent> aged(ArrayList<Stamped> events, double now) {
     var aged = new ArrayList<ScaleEvent>(events.size());
-    for (Stamped e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      Stamped e = events.get(i);
       aged.add(new ScaleEvent(e.value(), now - e.at()));
     }
     return aged;
   }
 
   private void forget(double now) {
-    for (var history : List.of(recommendations, scaleUps, scaleDowns)) {
-      while (!history.isEmpty() && now - history.peekFirst().at() > historySeconds) {
-        history.pollFirst();
-      }
+    forget(recommendations, now);
+    forget(scaleUps, now);
+    forget(scaleDowns, now);
+  }
+
+  private void forget(ArrayList<Stamped> history, double now) {
+    int expired = 0;
+    while (expired < history.size() && now - history.get(expired).at() > historySeconds) {
+      expired++;
+    }
+    if (expired > 0) {
+      history.subList(0, expired).clear();
     }
   }
 
   /** Scale-down: the pods first in the ReplicaSet's order drain; the draining ones are no longer counted. */
   private void removePods(int count) {
     double now = loop.now();
-    var byPod = new java.util.HashMap<ReplicaSetOrder.Pod, Worker>();
+    // by identity: order() hands back the same Pod objects, and hashing a record's every field is slow under C1
+    var byPod = new java.util.IdentityHashMap<ReplicaSetOrder.Pod, Worker>();
     var pods = new ArrayList<ReplicaSetOrder.Pod>();
     for (Worker w : fleet.workers()) {
       if (w.state == State.DRAINING) {
@@ -294,7 +308,7 @@ final class KubernetesModel implements PlatformModel {
       boolean running = placed && now >= w.runningAt;
       boolean ready = w.state == State.READY;
       var pod = new ReplicaSetOrder.Pod(String.valueOf(w.id), w.uid,
-          placed ? "node-" + ((Node) w.node).id : null,
+          placed ? ((Node) w.node).name : null,
           running ? ReplicaSetOrder.Phase.Running : ReplicaSetOrder.Phase.Pending, ready,
           ready ? now - w.readyAt : null, 0, now - w.createdAt,
           settings.deletionCost() == SimulationSettings.DeletionCost.sessions ? w.sessions() : 0);
@@ -444,10 +458,12 @@ final class KubernetesModel implements PlatformModel {
     double recheck = ClusterPlan.Autoscaler.UNREMOVABLE_NODE_RECHECK_TIMEOUT.toSeconds();
     boolean pending = !pendingBalloons.isEmpty() || !unscheduled.isEmpty();
     int free = 0;
-    for (Node n : nodes) {
-      free += n.free();
+    // indexed loops, here and below: every scan of a week runs them, and C1 does not inline for-each's iterator
+    for (int i = 0; i < nodes.size(); i++) {
+      free += nodes.get(i).free();
     }
-    for (Node n : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node n = nodes.get(i);
       boolean underutilized = n.utilization() <= threshold;
       if (!underutilized || now < n.recheckAt) {
         n.unneededSince = Double.NaN;
@@ -465,10 +481,11 @@ final class KubernetesModel implements PlatformModel {
       return;
     }
     double unneeded = autoscaler.scaleDownUnneededTime().toSeconds();
-    for (Node n : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node n = nodes.get(i);
       if (!Double.isNaN(n.unneededSince) && now - n.unneededSince >= unneeded) {
-        nodes.remove(n);
-        for (int i = 0; i < n.balloons; i++) {
+        nodes.remove(i);
+        for (int b = 0; b < n.balloons; b++) {
           pendingBalloons.add(now);
         }
         placeBalloons();
