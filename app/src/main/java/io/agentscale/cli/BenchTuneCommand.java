@@ -42,24 +42,27 @@ final class BenchTuneCommand implements Callable<Integer> {
     int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     System.out.printf(Locale.ROOT, "%d seven-day simulations of %s on %d thread%s (%d cores seen)%n", simulations,
         p.name(), cores, cores == 1 ? "" : "s", Runtime.getRuntime().availableProcessors());
-    run(p, week, settings, Math.min(simulations, 2 * cores), cores); // warm-up: JIT
+    run(p, week, settings, Math.min(simulations, 2 * cores), cores, 0); // warm-up: JIT
+    int keep = Math.min(check, simulations);
     long start = System.nanoTime();
-    var outcomes = run(p, week, settings, simulations, cores);
+    var outcomes = run(p, week, settings, simulations, cores, keep);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "wall %.1f s: %.1f simulations/s, %.1f per core; %.0f simulated days per wall s%n",
         seconds, simulations / seconds, simulations / seconds / cores, simulations * 7 / seconds);
-    var single = run(p, week, settings, Math.min(check, simulations), 1);
-    boolean same = single.equals(outcomes.subList(0, single.size()));
-    System.out.printf(Locale.ROOT, "first %d outcomes on one thread identical to %d threads: %s%n", single.size(),
-        cores, same);
+    var single = run(p, week, settings, keep, 1, keep);
+    boolean same = single.equals(outcomes);
+    System.out.printf(Locale.ROOT, "first %d outcomes on one thread identical to %d threads: %s%n", keep, cores, same);
     long peakKiB = BenchSynthCommand.kib(ProcessHandle.current(), "status", "VmHWM:");
     System.out.println("peak RSS of this JVM: " + (peakKiB == 0 ? "unknown (no /proc)" : peakKiB + " kB"));
     return same ? 0 : 1;
   }
 
-  /** Simulation i runs seed i + 1 on the Kubernetes model; outcomes in seed order whatever the thread count. */
+  /**
+   * Simulation i runs seed i + 1 on the Kubernetes model; returns the first {@code keep} outcomes in seed order whatever
+   * the thread count, and lets the others go as they finish (as tune keeps only a summary of each run).
+   */
   private static List<Outcome> run(io.agentscale.profile.ScalingProfile p, io.agentscale.simulate.Trace week,
-      SimulationSettings settings, int count, int threads) throws Exception {
+      SimulationSettings settings, int count, int threads, int keep) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       var futures = new ArrayList<Future<Outcome>>();
@@ -69,8 +72,12 @@ final class BenchTuneCommand implements Callable<Integer> {
             Simulation.Platform.KUBERNETES)));
       }
       var out = new ArrayList<Outcome>();
-      for (var f : futures) {
-        out.add(f.get());
+      for (int i = 0; i < futures.size(); i++) {
+        var outcome = futures.get(i).get();
+        futures.set(i, null);
+        if (i < keep) {
+          out.add(outcome);
+        }
       }
       return out;
     } finally {
