@@ -63,8 +63,9 @@ public final class TuneReport {
       String usd = r.savingUsdPerWeek() == null ? "" : String.format(Locale.ROOT, " (about $%.0f at us-east-1 "
           + "on-demand prices)", Math.abs(r.savingUsdPerWeek()));
       out.append(saving >= 0
-          ? String.format(Locale.ROOT, "  saves %.1f %s a week%s%n", saving, costUnit, usd)
-          : String.format(Locale.ROOT, "  costs %.1f %s more a week%s: the current profile misses the SLO%n",
+          ? String.format(Locale.ROOT, "  saves %.1f %s per week of this traffic%s%n", saving, costUnit, usd)
+          : String.format(Locale.ROOT, "  costs %.1f %s more per week of this traffic%s: the current profile misses "
+              + "the SLO%n",
               -saving, costUnit, usd));
       out.append("  binding: ").append(r.chosen().binding()).append('\n');
     } else {
