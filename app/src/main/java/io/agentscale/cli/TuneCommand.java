@@ -60,7 +60,7 @@ final class TuneCommand implements Callable<Integer> {
   Traffic traffic;
 
   @Option(names = "--slo", required = true, paramLabel = "drop=P[,interrupted=N]",
-      description = "drop: the 95% upper bound of the drop rate on every scenario; interrupted: calls cut per run "
+      description = "drop: the 95%% upper bound of the drop rate on every scenario; interrupted: calls cut per run "
           + "(default: no more than the current profile cuts)")
   String slo;
 

@@ -29,7 +29,7 @@ final class Fleet {
   private final double[] weightAt;
   private final SplittableRandom calls;
   private final SplittableRandom uids;
-  private final SplittableRandom dispatchRandom;
+  private final long seed;
   private final ArrayList<Worker> workers = new ArrayList<>(); // the class, not List: a cheaper call on hot paths
   private final ArrayDeque<Waiter> holding = new ArrayDeque<>();
   /** Dispatch's scratch space, reused for every call: the workers offered a call and their weights, in order. */
@@ -38,6 +38,7 @@ final class Fleet {
   private final Tally tally;
   private Consumer<Worker> onGone = w -> {};
   private int nextId;
+  private long callIndex;
   private int sessions;
 
   Fleet(EventLoop loop, Trace trace, SimulationSettings settings, int sessionsPerWorker) {
@@ -53,7 +54,7 @@ final class Fleet {
     }
     this.calls = new SplittableRandom(settings.seed());
     this.uids = new SplittableRandom(settings.seed() ^ 0x756964L);
-    this.dispatchRandom = new SplittableRandom(settings.seed() ^ 0x6469737061L);
+    this.seed = settings.seed();
     this.tally = new Tally(this);
   }
 
@@ -166,7 +167,7 @@ final class Fleet {
 
     @Override
     public void run() {
-      arrive(new Call(lengthSeconds));
+      arrive(new Call(callIndex++, lengthSeconds));
       scheduleArrival(time);
     }
   }
@@ -231,7 +232,7 @@ final class Fleet {
       }
     }
     while (count > 0) {
-      double pick = dispatchRandom.nextDouble() * total;
+      double pick = call.picks(seed).nextDouble() * total;
       int chosen = 0;
       while (chosen < count - 1 && pick >= weights[chosen]) {
         pick -= weights[chosen];

@@ -10,7 +10,6 @@ import io.agentscale.simulate.Worker.State;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The self-hosted chain, as the generated manifests and the cluster autoscaler we deploy set it up:
@@ -89,7 +88,7 @@ final class KubernetesModel implements PlatformModel {
   private final EventLoop loop;
   private final Fleet fleet;
   private final SimulationSettings settings;
-  private final SplittableRandom random;
+  private long nodesRequested;
   private final int slotsPerNode;
   /** {@link #utilization(int, CapacityPlan)} for 0..slotsPerNode pods, computed once: every scan asks for each node. */
   private final double[] utilizationAt;
@@ -119,7 +118,6 @@ final class KubernetesModel implements PlatformModel {
     this.loop = loop;
     this.fleet = fleet;
     this.settings = settings;
-    this.random = new SplittableRandom(settings.seed() ^ 0x6b75626500L);
     this.slotsPerNode = Math.max(1, plan.node().workersPerNode());
     this.utilizationAt = new double[slotsPerNode + 1];
     for (int pods = 0; pods <= slotsPerNode; pods++) {
@@ -218,7 +216,7 @@ final class KubernetesModel implements PlatformModel {
 
   private void scrapeFrom(Worker w, double runningAt) {
     double interval = profile.metrics().scrapeInterval().toMillis() / 1000.0;
-    double offset = random.nextDouble() * interval;
+    double offset = Streams.uniform(settings.seed(), Streams.SCRAPE, w.id) * interval;
     double first = Math.floor(runningAt / interval) * interval + offset;
     if (first < runningAt) {
       first += interval;
@@ -310,7 +308,7 @@ final class KubernetesModel implements PlatformModel {
       var pod = new ReplicaSetOrder.Pod(String.valueOf(w.id), w.uid,
           placed ? ((Node) w.node).name : null,
           running ? ReplicaSetOrder.Phase.Running : ReplicaSetOrder.Phase.Pending, ready,
-          ready ? now - w.readyAt : null, 0, now - w.createdAt,
+          ready ? now - Math.floor(w.readyAt) : null, 0, now - Math.floor(w.createdAt),
           settings.deletionCost() == SimulationSettings.DeletionCost.sessions ? w.sessions() : 0);
       byPod.put(pod, w);
       pods.add(pod);
@@ -433,14 +431,16 @@ final class KubernetesModel implements PlatformModel {
     var c = profile.capacity();
     for (int i = 0; i < add; i++) {
       provisioning++;
+      long node = nodesRequested++; // the n-th node asked for draws the n-th delay, whatever the configuration
       double min = c.nodeProvisioningMin().toSeconds();
       double max = c.nodeProvisioningMax().toSeconds();
       double launched = now;
-      loop.at(now + min + random.nextDouble() * (max - min), () -> {
+      loop.at(now + min + Streams.uniform(settings.seed(), Streams.PROVISIONING, node) * (max - min), () -> {
         provisioning--;
         nodes.add(new Node(launched));
         // pods in the scheduler's backoff try the new node after up to its maximum backoff
-        loop.at(loop.now() + random.nextDouble() * SCHEDULER_BACKOFF_MAX_SECONDS, this::fillFreeSlots);
+        loop.at(loop.now() + Streams.uniform(settings.seed(), Streams.BACKOFF, node) * SCHEDULER_BACKOFF_MAX_SECONDS,
+            this::fillFreeSlots);
       });
     }
     if (add == 0) {

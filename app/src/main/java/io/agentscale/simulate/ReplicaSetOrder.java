@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>more container restarts first;</li>
  *   <li>different creation times: the newer first by the same buckets of age, the UID deciding within one.</li>
  * </ol>
- * Times are ages in seconds before now; null stands for Kubernetes' zero time.
+ * Times are ages in seconds before now; null stands for Kubernetes' zero time. Kubernetes stores timestamps to the
+ * second, so callers round the moments to whole seconds (two pods ready in the same second tie on that criterion).
  */
 public final class ReplicaSetOrder {
   private ReplicaSetOrder() {}
@@ -100,9 +101,19 @@ public final class ReplicaSetOrder {
     return diff == 0 ? x.uid().compareTo(y.uid()) < 0 : diff < 0;
   }
 
-  /** {@code logarithmicRankDiff}: ⌊log₂(whole nanoseconds)⌋, exact at powers of two, or −1 for no time at all. */
+  /**
+   * {@code logarithmicRankDiff}'s rank: {@code int64(math.Log2(float64(nanoseconds)))}, or −1 for no time at all.
+   * Computed as Go computes Log2 (exact at powers of two, else log(frac)/ln 2 + exp), so the rare durations just
+   * below a power of two fall in the same bucket as upstream puts them.
+   */
   static long bucket(double seconds) {
-    long nanos = Math.round(seconds * 1e9);
-    return nanos > 0 ? 63 - Long.numberOfLeadingZeros(nanos) : -1;
+    double nanos = Math.round(seconds * 1e9);
+    if (nanos <= 0) {
+      return -1;
+    }
+    int exp = Math.getExponent(nanos) + 1;
+    double frac = nanos / Math.scalb(1.0, exp); // in [0.5, 1), as Go's Frexp
+    double log2 = frac == 0.5 ? exp - 1 : StrictMath.log(frac) * (1 / StrictMath.log(2)) + exp;
+    return (long) log2;
   }
 }

@@ -18,12 +18,28 @@ final class Worker {
 
   /** A call in progress. */
   static final class Call {
+    /** The call's place among the run's arrivals: its dispatch draws are keyed by it (common random numbers). */
+    final long index;
     final double lengthSeconds;
     Worker worker;
     boolean ended;
+    private java.util.SplittableRandom picks;
 
     Call(double lengthSeconds) {
+      this(-1, lengthSeconds);
+    }
+
+    Call(long index, double lengthSeconds) {
+      this.index = index;
       this.lengthSeconds = lengthSeconds;
+    }
+
+    /** The draws the server makes for this call, the same in every configuration replayed on {@code seed}. */
+    java.util.SplittableRandom picks(long seed) {
+      if (picks == null) {
+        picks = Streams.of(seed, Streams.DISPATCH, index);
+      }
+      return picks;
     }
   }
 

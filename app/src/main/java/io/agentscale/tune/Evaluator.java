@@ -125,8 +125,8 @@ public final class Evaluator implements AutoCloseable {
       throw new Spent("the budget of " + budget + " simulations" + (reserve > 0 ? " (less " + reserve
           + " kept for the confirmation)" : ""));
     }
-    if (System.nanoTime() > deadlineNanos) {
-      throw new Spent("the time limit");
+    if (reserve > 0 && System.nanoTime() > deadlineNanos) {
+      throw new Spent("the time limit"); // the search's: the confirmation that follows is bounded by the budget
     }
     var futures = new ArrayList<Future<Outcome>>();
     for (Case c : missing) {

@@ -56,7 +56,9 @@ public record Knob(ProfileSchema.Field field, List<Object> cheapestFirst) {
       knobs.add(knob("agent.scaling.scale_down_threshold", reversed(steps(0.10, 0.60, 0.05, s.scaleDownThreshold()))));
     } else {
       knobs.add(knob("capacity.buffer_fraction", steps(0.0, 0.5, 0.05, p.capacity().bufferFraction())));
-      knobs.add(knob("kubernetes.hpa.scale_up_pods", List.of(2, 4, 8)));
+      var pods = new TreeSet<>(List.of(2, 4, 8));
+      pods.add(p.kubernetes().hpa().scaleUpPods());
+      knobs.add(knob("kubernetes.hpa.scale_up_pods", List.copyOf(pods)));
       knobs.add(knob("kubernetes.grace_period", durations(180, 900, 60, p.kubernetes().gracePeriod())));
     }
     return List.copyOf(knobs);

@@ -70,6 +70,14 @@ public final class MonotoneSearch implements Searcher {
         lo = mid + 1;
       }
     }
+    // one noisy miss at a midpoint can push the bisection past a cheaper feasible value: look two steps back once
+    for (int back = hi - 1; back >= Math.max(0, hi - 2); back--) {
+      var candidate = k.with(best.profile(), values.get(back));
+      var e = candidate == null ? null : evaluator.evaluate(candidate, settings(candidate, knobs), cases);
+      if (e != null && e.feasible() && e.cost() < found.cost()) {
+        found = e;
+      }
+    }
     return found.cost() <= best.cost() ? found : best;
   }
 

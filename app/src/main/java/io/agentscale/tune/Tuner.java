@@ -21,6 +21,11 @@ import java.util.function.LongFunction;
  * seeds never used in the search, so the winner is not just lucky on the calls it was tuned on.
  */
 public final class Tuner {
+  /**
+   * The search's cheapest feasible configurations tried on fresh seeds, at most: every extra candidate is another
+   * chance for a borderline one to pass by luck.
+   */
+  static final int CANDIDATES = 8;
   /** The most fresh seeds per scenario a candidate that misses only by its bound is given. */
   static final int MAX_CONFIRM_SEEDS = 30;
   /** Fresh seeds start here above the search's. */
@@ -106,15 +111,30 @@ public final class Tuner {
       var searched = evaluator.seen();
       // the search's feasible configurations, cheapest first, on fresh seeds: a clear miss (a mean over the SLO) is
       // dropped at once; a miss by the bound alone gets more seeds, up to MAX_CONFIRM_SEEDS, until it passes or fails
-      var candidates = searched.stream().filter(Evaluation::feasible)
-          .sorted(Comparator.comparingDouble(Evaluation::cost)).toList();
+      // the search's feasible configurations, cheapest first; after a miss on fresh seeds only those with clearly more
+      // room on the search's calls in the metric that missed (a tenth less drop bound, fewer interrupted calls)
+      var candidates = new ArrayList<>(searched.stream().filter(Evaluation::feasible)
+          .sorted(Comparator.comparingDouble(Evaluation::cost)).toList());
+      if (here.feasible()) {
+        candidates.remove(here);
+        candidates.add(here); // the current profile, last: when nothing cheaper holds up, keeping it is the answer
+      }
       Evaluation chosen = null;
       var confirmed = new ArrayList<Evaluation>();
       String stopped = found.stopped();
       Evaluation currentConfirmed = null;
       int seedsUsed = o.confirmSeeds();
       try {
+        double dropRoom = Double.POSITIVE_INFINITY;
+        double interruptedRoom = Double.POSITIVE_INFINITY;
+        int tried = 0;
         for (var c : candidates) {
+          boolean lastResort = c == here;
+          if (!lastResort && (tried >= CANDIDATES || c.worstDropUpper() >= dropRoom
+              || c.interrupted() >= interruptedRoom)) {
+            continue;
+          }
+          tried++;
           Evaluation last = null;
           for (int n = o.confirmSeeds(); n <= Math.max(o.confirmSeeds(), MAX_CONFIRM_SEEDS); n += o.confirmSeeds()) {
             var fresh = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, n);
@@ -131,6 +151,11 @@ public final class Tuner {
             break;
           }
           confirmed.add(last);
+          if (last.worstDropUpper() > o.slo().drop()) {
+            dropRoom = Math.min(dropRoom, c.worstDropUpper() * 0.9);
+          } else {
+            interruptedRoom = Math.min(interruptedRoom, c.interrupted());
+          }
         }
         if (currentConfirmed == null) {
           var fresh = cases(traffic, o.seed() + CONFIRM_SEED_OFFSET, o.confirmSeeds());
@@ -145,7 +170,7 @@ public final class Tuner {
             hours, o, searched);
       } catch (Evaluator.Spent spent) {
         throw new IllegalStateException("the budget ran out before a configuration passed on fresh seeds; raise "
-            + "--budget or --time (" + evaluator.simulations() + " simulations so far)");
+            + "--budget (" + evaluator.simulations() + " simulations so far)");
       }
     }
   }
@@ -166,13 +191,30 @@ public final class Tuner {
    * factor two keeps configurations whose real drops trail the stationary figure (busy sessions lag a rising load).
    */
   static int minMaxWorkers(ScalingProfile p, List<Traffic> traffic, Options o) {
+    if (!o.settings().patience().isZero()) {
+      return 1; // callers who wait are not lost: Erlang-B bounds nothing then
+    }
     int spw = p.scaling().sessionsPerWorker();
     double meanMinutes = o.settings().meanCall().toMillis() / 60000.0;
     int workers = 1;
     for (var t : traffic) {
-      var trace = t.trace().apply(o.seed());
-      while (stationaryLoss(trace, workers * spw, meanMinutes) > 2 * o.slo().drop()) {
-        workers++;
+      for (long seed = o.seed(); seed < o.seed() + o.searchSeeds(); seed++) {
+        var trace = t.trace().apply(seed);
+        // the loss falls as workers grow: the smallest count within twice the SLO, by bisection
+        int lo = 1;
+        int hi = Math.max(1, p.scaling().maxWorkers());
+        while (stationaryLoss(trace, hi * spw, meanMinutes) > 2 * o.slo().drop()) {
+          hi *= 2;
+        }
+        while (lo < hi) {
+          int mid = (lo + hi) / 2;
+          if (stationaryLoss(trace, mid * spw, meanMinutes) > 2 * o.slo().drop()) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        workers = seed == o.seed() && t == traffic.get(0) ? lo : Math.min(workers, lo);
       }
     }
     return workers;
@@ -194,6 +236,19 @@ public final class Tuner {
 
   /** Configurations no other beats on both cost and worst drop upper bound, cheapest first, at most ten. */
   static List<Evaluation> pareto(List<Evaluation> all, List<Evaluator.Case> search) {
+    var front = front(all);
+    if (front.size() <= 10) {
+      return front;
+    }
+    var thinned = new ArrayList<Evaluation>();
+    for (int i = 0; i < 10; i++) {
+      thinned.add(front.get((int) Math.round(i * (front.size() - 1) / 9.0)));
+    }
+    return List.copyOf(thinned);
+  }
+
+  /** Every configuration no other beats on both cost and worst drop upper bound, cheapest first. */
+  static List<Evaluation> front(List<Evaluation> all) {
     var front = new ArrayList<Evaluation>();
     var sorted = all.stream().filter(e -> e.prunedBy() == null && Double.isFinite(e.cost()))
         .sorted(Comparator.comparingDouble(Evaluation::cost).thenComparingDouble(Evaluation::worstDropUpper)).toList();
@@ -204,13 +259,6 @@ public final class Tuner {
         bestDrop = e.worstDropUpper();
       }
     }
-    if (front.size() <= 10) {
-      return List.copyOf(front);
-    }
-    var thinned = new ArrayList<Evaluation>();
-    for (int i = 0; i < 10; i++) {
-      thinned.add(front.get((int) Math.round(i * (front.size() - 1) / 9.0)));
-    }
-    return List.copyOf(thinned);
+    return List.copyOf(front);
   }
 }

@@ -16,7 +16,7 @@ class TuneCommandTest {
   void tunesPizzaOrdersAndWritesTheProfileAndThePage(@TempDir Path dir) throws Exception {
     Path tuned = dir.resolve("pizza-tuned.yaml");
     var r = SimulateCommandTest.run("tune", "stacks/pizza-orders.yaml", "--scenario", "friday-evening",
-        "--slo", "drop=1%", "--budget", "400", "--seeds", "3", "--confirm-seeds", "3", "--format", "json",
+        "--slo", "drop=1%", "--budget", "1000", "--seeds", "3", "--confirm-seeds", "3", "--format", "json",
         "--write", tuned.toString(), "--report", dir.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode root = new ObjectMapper().readTree(r.out());
@@ -29,7 +29,7 @@ class TuneCommandTest {
     assertThat(root.get("chosen").get("drop_upper").asDouble()).isLessThanOrEqualTo(0.01);
     assertThat(root.get("chosen").get("cost").asDouble()).isLessThanOrEqualTo(root.get("current").get("cost")
         .asDouble());
-    assertThat(root.get("evaluations").asInt()).isLessThanOrEqualTo(400);
+    assertThat(root.get("evaluations").asInt()).isLessThanOrEqualTo(1000);
     assertThat(root.get("pareto").size()).isBetween(1, 10);
 
     // the written profile loads and carries the chosen settings
