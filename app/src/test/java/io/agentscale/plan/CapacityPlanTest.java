@@ -147,6 +147,16 @@ class CapacityPlanTest {
   }
 
   @Test
+  void aSpotGroupWithFewerThanThreePoolsIsFlagged() {
+    var graviton = seed().toBuilder().instanceType("m7g.xlarge") // only m7g and m6g have that shape
+        .capacityType(io.agentscale.profile.CapacityType.SPOT).build();
+    assertThat(CapacityPlan.from(graviton).node().instanceTypes()).containsExactly("m7g.xlarge", "m6g.xlarge");
+    assertThat(PlanReport.of(graviton).findings()).extracting(Finding::rule).contains("spot-pools-few");
+    var intel = seed().toBuilder().capacityType(io.agentscale.profile.CapacityType.SPOT).build();
+    assertThat(PlanReport.of(intel).findings()).extracting(Finding::rule).doesNotContain("spot-pools-few");
+  }
+
+  @Test
   void mapsScaleDownThresholdToTheHpaToleranceWhenOptedIn() {
     // 1 − 0.3 / 0.8 = 0.625
     var p = seed().toBuilder().configurableTolerance(true).build();
