@@ -59,17 +59,8 @@ final class SimulateCommand implements Callable<Integer> {
       description = "simulated time (default: the scenario's length, or the trace's last row)")
   Duration duration;
 
-  @Option(names = "--mean-call", paramLabel = "D", converter = DurationConverter.class, defaultValue = "3m",
-      description = "mean call length (default: 3m)")
-  Duration meanCall;
-
-  @Option(names = "--call-lengths", paramLabel = "DIST", defaultValue = "lognormal",
-      description = "${COMPLETION-CANDIDATES} (default: lognormal, long-tailed)")
-  CallLengths callLengths;
-
-  @Option(names = "--patience", paramLabel = "D", converter = DurationConverter.class, defaultValue = "0s",
-      description = "how long a caller holds for an agent before the call counts as dropped (default: 0s)")
-  Duration patience;
+  @picocli.CommandLine.Mixin
+  CallerOptions callers;
 
   @Option(names = "--deletion-cost", defaultValue = "none", paramLabel = "none|sessions",
       description = "what-if: each agent pod's pod-deletion-cost is its live session count, so scale-in takes idle "
@@ -116,8 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println("simulate: " + problem);
       return 2;
     }
-    var settings = SimulationSettings.defaults().withMeanCall(meanCall).withCallLengths(callLengths)
-        .withPatience(patience).withSeed(seed).withDeletionCost(deletionCost)
+    var settings = callers.settings().withSeed(seed).withDeletionCost(deletionCost)
         .withPrepull(prepull == null ? null : prepull == Switch.on);
     Trace trace;
     try {
@@ -141,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private String settingsProblem() {
-    if (meanCall.isZero()) {
+    if (callers.meanCall.isZero()) {
       return "--mean-call must be longer than 0s";
     }
     if (duration != null && duration.isZero()) {

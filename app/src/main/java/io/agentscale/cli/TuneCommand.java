@@ -90,13 +90,8 @@ final class TuneCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "simulation threads (default: every core)")
   Integer threads;
 
-  @Option(names = "--mean-call", paramLabel = "D", converter = DurationConverter.class, defaultValue = "3m",
-      description = "mean call length (default: 3m)")
-  Duration meanCall;
-
-  @Option(names = "--patience", paramLabel = "D", converter = DurationConverter.class, defaultValue = "0s",
-      description = "how long a caller holds for an agent (default: 0s); p95 wait must stay within it")
-  Duration patience;
+  @CommandLine.Mixin
+  CallerOptions callers;
 
   @Option(names = "--write", paramLabel = "FILE", description = "write the tuned profile here")
   Path write;
@@ -129,7 +124,7 @@ final class TuneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (budget < 1 || seeds < 2 || confirmSeeds < 2 || (threads != null && threads < 1) || meanCall.isZero()) {
+    if (budget < 1 || seeds < 2 || confirmSeeds < 2 || (threads != null && threads < 1) || callers.meanCall.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1, --seeds and "
           + "--confirm-seeds at least 2 (a bound needs a spread), --threads at least 1, --mean-call above 0s");
     }
@@ -142,7 +137,7 @@ final class TuneCommand implements Callable<Integer> {
       return 1;
     }
     ScalingProfile current = checked.profile();
-    var settings = SimulationSettings.defaults().withMeanCall(meanCall).withPatience(patience);
+    var settings = callers.settings();
     var scenarios = new ArrayList<Tuner.Traffic>();
     if (traffic.scenarios != null) {
       for (String name : traffic.scenarios) {
@@ -153,7 +148,7 @@ final class TuneCommand implements Callable<Integer> {
           throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         // the traffic is the current profile's and stays fixed while the settings change
-        scenarios.add(new Tuner.Traffic(name, seed -> s.trace(current, meanCall, seed)));
+        scenarios.add(new Tuner.Traffic(name, seed -> s.trace(current, callers.meanCall, seed)));
       }
     } else {
       for (Path file : traffic.traces) {

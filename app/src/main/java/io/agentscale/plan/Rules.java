@@ -113,7 +113,7 @@ public final class Rules {
           "use aws.capacity_type ON_DEMAND, or keep calls under 2 minutes"),
       new Rule("spot-pools-few", Severity.WARNING,
           "each instance type is its own spot pool: with fewer than three, one pool's reclaim wave takes most nodes",
-          (p, plan) -> p.aws().capacityType() == CapacityType.SPOT && plan.node().instanceTypes().size() < 3
+          (p, plan) -> p.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT && plan.node().instanceTypes().size() < 3
               ? Optional.of("aws.capacity_type SPOT with " + plan.node().instanceTypes().size() + " instance type"
                   + (plan.node().instanceTypes().size() == 1 ? "" : "s") + " of this shape in the catalog ("
                   + String.join(", ", plan.node().instanceTypes()) + "): choose an aws.instance_type with three or "
