@@ -21,8 +21,15 @@ final class AtomicFolder {
 
   static void replace(Path target, Filler filler) throws Exception {
     Path parent = target.toAbsolutePath().getParent();
+    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(target + " is a file, not an output folder: move it away or choose another --out");
+    }
     Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+    // a plain new folder, so it gets the user's umask (a temporary folder would be private to them)
+    Path staging = parent.resolve("." + target.getFileName() + ".new-" + Long.toUnsignedString(
+        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36));
+    Files.createDirectory(staging);
     try {
       filler.fill(staging);
     } catch (Exception e) {

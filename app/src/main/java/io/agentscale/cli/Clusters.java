@@ -14,6 +14,19 @@ import java.util.List;
 record Clusters(List<ClusterPlan> plans, List<Problem> problems) {
 
   static Clusters of(List<Profiles> valid) {
+    // one agent.name twice: name both files (the name decides the stack, the node group and the output folder)
+    var byName = new java.util.LinkedHashMap<String, Profiles>();
+    var duplicates = new ArrayList<Problem>();
+    for (var p : valid) {
+      var other = byName.putIfAbsent(p.profile().name(), p);
+      if (other != null) {
+        duplicates.add(new Problem("agent.name", "'" + p.profile().name() + "' names both " + other.file() + " and "
+            + p.file() + ": each profile needs its own agent.name"));
+      }
+    }
+    if (!duplicates.isEmpty()) {
+      return new Clusters(List.of(), List.copyOf(duplicates));
+    }
     var grouped = ClusterPlan.group(valid.stream()
         .map(p -> new ClusterPlan.Agent(p.profile(), p.report().plan())).toList());
     var problems = new ArrayList<>(grouped.problems());

@@ -44,6 +44,37 @@ class CliTest {
   }
 
   @Test
+  void aFileWhereTheOutputFolderGoesIsAnErrorAndKept(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Path file = Files.writeString(out.resolve("dental-receptionist"), "mine");
+    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+        .isEqualTo(1);
+    assertThat(Files.readString(file)).isEqualTo("mine");
+  }
+
+  @Test
+  void outputFoldersFollowTheUsersUmask(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+        .isZero();
+    var mode = Files.getPosixFilePermissions(out.resolve("dental-receptionist"));
+    var fresh = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain")));
+    assertThat(mode).isEqualTo(fresh);
+  }
+
+  @Test
+  void twoProfilesWithOneAgentNameNameBothFilesAndWriteNothing(@TempDir Path dir) throws Exception {
+    Path copy = Files.copy(Path.of("stacks/dental-receptionist.yaml"), dir.resolve("copy.yaml"));
+    var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", copy.toString(), "--out",
+        dir.resolve("out").toString(), "--only", "livekit");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("agent.name: 'dental-receptionist' names both stacks/dental-receptionist.yaml and "
+        + copy);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void onlyReplacesTheNamedOutputsAndKeepsTheOthers(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString())).isZero();
