@@ -12,10 +12,9 @@ import java.util.Map;
  * @param scenarios per scenario, in the order given
  * @param feasible meets the SLO on every scenario
  * @param binding the constraint with the least room: which scenario and which metric
- * @param prunedBy non-null when never simulated, with the reason (Erlang-B rules it out)
  */
 public record Evaluation(ScalingProfile profile, Map<String, Object> settings, double cost, double workerHours,
-    Double nodeHours, List<ScenarioResult> scenarios, boolean feasible, String binding, String prunedBy) {
+    Double nodeHours, List<ScenarioResult> scenarios, boolean feasible, String binding) {
 
   /**
    * One scenario's figures over the seeds.
@@ -56,10 +55,5 @@ public record Evaluation(ScalingProfile profile, Map<String, Object> settings, d
 
   public double scaleEventsPerHour() {
     return scenarios.stream().mapToDouble(ScenarioResult::scaleEventsPerHour).max().orElse(0);
-  }
-
-  static Evaluation pruned(ScalingProfile profile, Map<String, Object> settings, String reason) {
-    return new Evaluation(profile, settings, Double.POSITIVE_INFINITY, Double.NaN, null, List.of(), false, reason,
-        reason);
   }
 }

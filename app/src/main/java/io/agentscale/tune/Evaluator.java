@@ -184,7 +184,7 @@ public final class Evaluator implements AutoCloseable {
     var verdict = verdict(results, cap);
     return new Evaluation(profile, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(knobs)), cost,
         workerHours, nodeHours, List.copyOf(results),
-        verdict == null, verdict == null ? tightest(results, cap) : verdict, null);
+        verdict == null, verdict == null ? tightest(results, cap) : verdict);
   }
 
   /** True when a configuration that misses the SLO on {@code e}'s runs does so only by its bound: more runs may pass. */

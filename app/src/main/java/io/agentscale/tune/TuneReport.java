@@ -160,7 +160,7 @@ public final class TuneReport {
   public String html() {
     var points = new ArrayList<Map<String, Object>>();
     for (var e : r.all()) {
-      if (e.prunedBy() == null && Double.isFinite(e.cost())) {
+      if (Double.isFinite(e.cost())) {
         points.add(Map.of("x", e.cost(), "y", Math.max(1e-5, e.worstDropUpper()), "feasible", e.feasible(),
             "label", compact(e)));
       }

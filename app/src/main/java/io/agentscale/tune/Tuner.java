@@ -165,7 +165,7 @@ public final class Tuner {
             Evaluation::worstDropUpper)).orElse(searched.stream().min(Comparator.comparingDouble(
             Evaluation::worstDropUpper)).orElse(here));
         double hours = traffic.stream().mapToDouble(t -> t.trace().apply(o.seed()).endSeconds() / 3600).sum();
-        return new Result(chosen, closest, currentConfirmed, pareto(searched, search), knobs, stopped,
+        return new Result(chosen, closest, currentConfirmed, pareto(searched), knobs, stopped,
             evaluator.simulations(), o.searchSeeds(), seedsUsed, (System.nanoTime() - start) / 1e9, minMax,
             hours, o, searched);
       } catch (Evaluator.Spent spent) {
@@ -235,7 +235,7 @@ public final class Tuner {
   }
 
   /** Configurations no other beats on both cost and worst drop upper bound, cheapest first, at most ten. */
-  static List<Evaluation> pareto(List<Evaluation> all, List<Evaluator.Case> search) {
+  static List<Evaluation> pareto(List<Evaluation> all) {
     var front = front(all);
     if (front.size() <= 10) {
       return front;
@@ -250,7 +250,7 @@ public final class Tuner {
   /** Every configuration no other beats on both cost and worst drop upper bound, cheapest first. */
   static List<Evaluation> front(List<Evaluation> all) {
     var front = new ArrayList<Evaluation>();
-    var sorted = all.stream().filter(e -> e.prunedBy() == null && Double.isFinite(e.cost()))
+    var sorted = all.stream().filter(e -> Double.isFinite(e.cost()))
         .sorted(Comparator.comparingDouble(Evaluation::cost).thenComparingDouble(Evaluation::worstDropUpper)).toList();
     double bestDrop = Double.POSITIVE_INFINITY;
     for (var e : sorted) {
