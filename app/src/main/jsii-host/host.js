@@ -50,4 +50,9 @@ function wrapped(stream) {
 process.stdout.write = wrapped('stdout');
 process.stderr.write = wrapped('stderr');
 
+// Ctrl-C reaches every process of the terminal's group: the JVM handles it (removes unfinished output, prints one
+// line) and this host ends when the JVM closes its stdin, so it ignores the signals rather than die mid-request.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+
 require(path.join(__dirname, 'software', 'amazon', 'jsii', 'lib', 'program.js'));

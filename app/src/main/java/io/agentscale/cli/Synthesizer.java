@@ -102,7 +102,10 @@ final class Synthesizer {
           stdout.println("cluster " + cluster.name() + " -> " + out.resolve(clusterFolder(cluster.name())));
         }
       } catch (Exception e) {
-        stderr.println("cluster " + cluster.name() + ": synthesis failed, its folders left as they were: " + e);
+        if (!Interrupts.stopping()) {
+          stderr.println("cluster " + cluster.name() + ": nothing written, its folders left as they were: "
+              + (e instanceof IOException io && io.getMessage() != null ? io.getMessage() : e.toString()));
+        }
         ok = false;
       }
     }
@@ -213,7 +216,7 @@ final class Synthesizer {
 
   /** A cluster's CloudFormation templates, synthesized in this JVM's one jsii engine. */
   private static void writeTemplates(ClusterInputs inputs, Path folder) throws Exception {
-    Path assembly = Files.createTempDirectory("agentscale-cdk-");
+    Path assembly = Interrupts.unfinished(Files.createTempDirectory("agentscale-cdk-"));
     try {
       var app = AwsApp.withNag(new App(AppProps.builder().outdir(assembly.toString()).build()));
       AwsApp.addCluster(app, inputs, null);
@@ -225,6 +228,7 @@ final class Synthesizer {
       }
     } finally {
       AtomicFolder.deleteTree(assembly);
+      Interrupts.finished(assembly);
     }
   }
 
@@ -242,7 +246,7 @@ final class Synthesizer {
       return last.files();
     }
     warmup.await();
-    Path scratch = Files.createTempDirectory("agentscale-synth-");
+    Path scratch = Interrupts.unfinished(Files.createTempDirectory("agentscale-synth-"));
     try {
       writer.write(scratch);
       var files = new TreeMap<String, byte[]>();
@@ -257,6 +261,7 @@ final class Synthesizer {
       return files;
     } finally {
       AtomicFolder.deleteTree(scratch);
+      Interrupts.finished(scratch);
     }
   }
 
@@ -289,6 +294,9 @@ final class Synthesizer {
 
   private static void writeFiles(Path folder, Map<String, byte[]> files) throws IOException {
     for (var file : files.entrySet()) {
+      if (Interrupts.stopping()) {
+        throw new java.io.InterruptedIOException("stopping");
+      }
       Path target = folder.resolve(file.getKey());
       Files.createDirectories(target.getParent());
       Files.write(target, file.getValue());

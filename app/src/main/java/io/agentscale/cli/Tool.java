@@ -34,6 +34,7 @@ public final class Tool implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Interrupts.install(System.err);
     JsiiWarmup.startEarly(args);
     System.exit(run(args));
   }
