@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import java.util.List;
 import io.agentscale.k8s.AgentChart;
 import io.agentscale.k8s.ClusterChart;
 import io.agentscale.k8s.KubernetesManifests;
@@ -15,7 +16,13 @@ public final class Cdk8sMain {
   public static void main(String[] args) {
     String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "dist");
     var warmup = JsiiWarmup.start(true, false);
-    var profiles = Profiles.bundledValidOrNull(System.err);
+    List<Profiles> profiles;
+    try {
+      profiles = Profiles.bundledValidOrNull(System.err);
+    } catch (UserError e) {
+      System.err.println("agentscale: " + e.getMessage());
+      profiles = null;
+    }
     if (profiles == null) {
       System.exit(1);
     }

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import java.util.List;
 import io.agentscale.aws.AwsApp;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
@@ -13,7 +14,13 @@ public final class CdkMain {
 
   public static void main(String[] args) {
     var warmup = JsiiWarmup.start(false, true);
-    var profiles = Profiles.bundledValidOrNull(System.err);
+    List<Profiles> profiles;
+    try {
+      profiles = Profiles.bundledValidOrNull(System.err);
+    } catch (UserError e) {
+      System.err.println("agentscale: " + e.getMessage());
+      profiles = null;
+    }
     if (profiles == null) {
       System.exit(1);
     }

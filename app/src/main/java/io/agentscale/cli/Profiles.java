@@ -30,12 +30,21 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
     return new Profiles(file, result.profile(), report, List.copyOf(problems));
   }
 
-  /** The bundled profiles, {@code stacks/*.yaml}, in name order. */
+  /** The profiles of the current folder, {@code stacks/*.yaml}, in name order. */
   static List<Path> bundled() {
-    try (Stream<Path> files = Files.list(Path.of("stacks"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    Path stacks = Path.of("stacks");
+    if (!Files.isDirectory(stacks)) {
+      throw new UserError("no stacks/ folder in " + Path.of("").toAbsolutePath() + ": run it in a folder that holds "
+          + "stacks/*.yaml (agentscale init makes one), or name the profile files");
+    }
+    try (Stream<Path> files = Files.list(stacks)) {
+      var found = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      if (found.isEmpty()) {
+        throw new UserError("no profiles in " + stacks.toAbsolutePath() + ": add one (stacks/NAME.yaml)");
+      }
+      return found;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list stacks/: " + e.getMessage(), e);
+      throw new UserError("cannot list " + stacks.toAbsolutePath() + ": " + AtomicFolder.reason(e));
     }
   }
 

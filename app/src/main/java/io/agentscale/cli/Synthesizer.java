@@ -43,6 +43,8 @@ final class Synthesizer {
   private final Map<String, Written> written = new HashMap<>();
   /** Outputs the last {@link #run} wrote again from memory. */
   private final List<String> kept = new ArrayList<>();
+  /** Folders the last {@link #run} replaced. */
+  private int replaced;
 
   private record Written(Object inputs, Map<String, byte[]> files) {}
 
@@ -66,6 +68,7 @@ final class Synthesizer {
       warmup = JsiiWarmup.earlyOrStart(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
     }
     kept.clear();
+    replaced = 0;
     boolean ok = true;
     var valid = new ArrayList<Profiles>();
     for (Path file : files) {
@@ -93,6 +96,7 @@ final class Synthesizer {
             keepOtherOutputs(target, staging);
             writeFiles(staging, folder.getValue());
           });
+          replaced++;
         }
         for (var agent : cluster.agents()) {
           Path file = valid.stream().filter(p -> p.profile() == agent.profile()).findFirst().orElseThrow().file();
@@ -120,11 +124,17 @@ final class Synthesizer {
    */
   void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
       throws IOException {
+    var watched = new java.util.LinkedHashMap<Path, Path>(); // absolute path -> the path as the user wrote it
+    files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
+    for (Path f : watched.keySet()) {
+      if (!Files.isDirectory(f.getParent())) {
+        throw new UserError("cannot watch " + watched.get(f) + ": its folder " + f.getParent()
+            + " does not exist (create it, or name a profile in an existing folder)");
+      }
+    }
     remember = true;
     run(files, out, stdout, stderr);
     warmUp(files, stdout);
-    var watched = new java.util.LinkedHashMap<Path, Path>(); // absolute path -> the path as the user wrote it
-    files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
     try (var watcher = FileSystems.getDefault().newWatchService()) {
       var dirs = new java.util.HashSet<Path>();
       for (Path f : watched.keySet()) {
@@ -146,21 +156,42 @@ final class Synthesizer {
         for (var event : key.pollEvents()) {
           if (event.context() instanceof Path name) {
             Path file = ((Path) key.watchable()).resolve(name).toAbsolutePath().normalize();
-            if (Files.isRegularFile(file) && Files.size(file) > 0
-                && (watched.containsKey(file) || (bundled && file.toString().endsWith(".yaml")))) {
+            if (isNonEmptyFile(file) && (watched.containsKey(file) || (bundled && file.toString().endsWith(".yaml")))) {
               watched.putIfAbsent(file, Path.of("stacks", file.getFileName().toString()));
               changed = true;
             }
           }
         }
-        key.reset();
+        if (!key.reset()) {
+          stderr.println("the watched folder " + key.watchable() + " is gone; Ctrl-C stops");
+        }
         if (changed) {
-          run(List.copyOf(watched.values()), out, stdout, stderr);
-          stdout.printf("  re-synthesized %d ms after the change was seen%s%n",
-              (System.nanoTime() - seen) / 1_000_000,
-              kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
+          resynthesize(List.copyOf(watched.values()), out, stdout, stderr, seen);
         }
       }
+    }
+  }
+
+  /** One re-synthesis while watching: whatever goes wrong is reported and the watch goes on. */
+  private void resynthesize(List<Path> files, Path out, PrintStream stdout, PrintStream stderr, long seen) {
+    try {
+      run(files, out, stdout, stderr);
+    } catch (RuntimeException e) {
+      stderr.println("nothing written: " + e.getMessage());
+    }
+    if (replaced > 0) {
+      stdout.printf("  re-synthesized %d ms after the change was seen%s%n", (System.nanoTime() - seen) / 1_000_000,
+          kept.isEmpty() ? "" : " (inputs unchanged, kept: " + String.join(", ", kept) + ")");
+    } else {
+      stdout.println("  nothing written; still watching");
+    }
+  }
+
+  private static boolean isNonEmptyFile(Path file) {
+    try {
+      return Files.isRegularFile(file) && Files.size(file) > 0;
+    } catch (IOException e) {
+      return false; // gone again: an editor's temporary file
     }
   }
 

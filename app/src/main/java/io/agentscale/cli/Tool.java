@@ -40,7 +40,30 @@ public final class Tool implements Runnable {
   }
 
   public static int run(String... args) {
-    return new CommandLine(new Tool()).execute(args);
+    return new CommandLine(new Tool()).setExecutionExceptionHandler(Tool::failed).execute(args);
+  }
+
+  /**
+   * A command that threw: a {@link UserError} is one line naming the fix; anything else is a defect of ours, also one
+   * line (AGENTSCALE_DEBUG=1 prints the trace).
+   */
+  private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    var err = command.getErr();
+    String name = "agentscale " + command.getCommandName();
+    if (e instanceof UserError) {
+      err.println(name + ": " + e.getMessage());
+    } else if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+      Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+      err.println(name + ": " + (io instanceof java.io.IOException x ? AtomicFolder.reason(x) : io) + ": "
+          + (io instanceof java.nio.file.FileSystemException f ? f.getFile() : io.getMessage()));
+    } else {
+      err.println(name + ": unexpected " + e + " (please report it; AGENTSCALE_DEBUG=1 prints the trace)");
+    }
+    if (System.getenv("AGENTSCALE_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
   }
 
   @Override

@@ -74,12 +74,23 @@ class SynthWatchTest {
       await(() -> read(yaml).contains("max_workers: 40"), "the re-synth");
       await(() -> stdout.toString(StandardCharsets.UTF_8).contains("re-synthesized"), "the report line");
 
+      int resyntheses = count(stdout, "re-synthesized");
       Files.writeString(profile, Files.readString(profile).replace("max_workers: 40", "max_workers: 1"));
       await(() -> stderr.toString(StandardCharsets.UTF_8).contains("nothing written"), "the rejection");
+      await(() -> stdout.toString(StandardCharsets.UTF_8).contains("nothing written; still watching"), "the note");
       assertThat(read(yaml)).contains("max_workers: 40");
+      assertThat(count(stdout, "re-synthesized")).as("said only when something was written").isEqualTo(resyntheses);
       try (var left = Files.list(out)) {
         assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("dental-receptionist");
       }
+
+      // a file that is not YAML at all, then one that is gone: the watch goes on and the next good edit is written
+      Files.writeString(profile, "\u0000{{{: [");
+      Files.delete(profile);
+      Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+          .replace("max_workers: 50", "max_workers: 30"));
+      await(() -> read(yaml).contains("max_workers: 30"), "the re-synth after the broken edits");
+      assertThat(watcher.isAlive()).isTrue();
     } finally {
       watcher.interrupt();
       watcher.join(5000);
