@@ -234,6 +234,10 @@ final class BenchSynthCommand implements Callable<Integer> {
 
   /** Installs the JavaScript peers once and writes their inputs: each profile's plan facts. */
   private static void prepare() throws Exception {
+    if (!Files.isDirectory(JS) || !Files.isDirectory(Path.of("synth-tests"))) {
+      throw new UserError("bench-synth compares with this project's JavaScript peers: run it in the agentscale "
+          + "checkout (cd " + System.getProperty("agentscale.home", "the checkout") + ")");
+    }
     if (!Files.isDirectory(JS.resolve("node_modules/aws-cdk-lib"))) {
       System.out.println("installing the JavaScript peers (npm ci in bench/js)...");
       if (new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(JS.toFile()).inheritIO().start()
