@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,15 +51,24 @@ public final class ProfileLoader {
     return read(file).orThrow();
   }
 
+  /** A profile is a few kilobytes; anything this large is the wrong file (or endless, like /dev/zero). */
+  static final int MAX_BYTES = 1 << 20;
+
   public static Result read(Path file) {
+    String text;
     try {
-      return parse(Files.readString(file));
-    } catch (IOException e) {
-      return new Result(null, List.of(new Problem(file.toString(), "cannot be read: " + e.getMessage())));
+      text = ProfileText.read(file, MAX_BYTES);
+    } catch (ProfileText.Unreadable e) {
+      return new Result(null, List.of(new Problem(file.toString(), e.getMessage())));
     }
+    return parse(text);
   }
 
   public static Result parse(String yaml) {
+    List<Problem> shape = YamlShape.check(YAML, yaml);
+    if (!shape.isEmpty()) {
+      return new Result(null, shape);
+    }
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
@@ -126,13 +133,15 @@ public final class ProfileLoader {
           if (v.isIntegralNumber() && v.canConvertToInt()) {
             return Optional.of(v.intValue());
           }
-          problem(path, "must be a whole number, got " + describe(v));
+          problem(path, v.isIntegralNumber() ? "is out of range (" + field.range() + "), got " + describe(v)
+              : "must be a whole number, got " + describe(v));
         }
         case NUMBER -> {
-          if (v.isNumber()) {
+          if (v.isNumber() && Double.isFinite(v.doubleValue())) {
             return Optional.of(v.doubleValue());
           }
-          problem(path, "must be a number such as 0.8, got " + describe(v));
+          problem(path, v.isNumber() ? "is out of range (" + field.range() + "), got " + describe(v)
+              : "must be a number such as 0.8, got " + describe(v));
         }
         case BOOLEAN -> {
           if (v.isBoolean()) {
@@ -154,17 +163,16 @@ public final class ProfileLoader {
     }
 
     Optional<Object> duration(String path, JsonNode v) {
-      if (v.isIntegralNumber() && v.longValue() >= 0) {
-        return Optional.of(Duration.ofSeconds(v.longValue()));
-      }
       String text = v.asText().trim();
       if ((v.isNumber() || v.isTextual()) && text.startsWith("-")) {
         problem(path, "must not be negative, got " + describe(v));
         return Optional.empty();
       }
-      Optional<Duration> parsed = v.isTextual() ? Durations.parse(text) : Optional.empty();
+      Optional<Duration> parsed = v.isIntegralNumber() || v.isTextual() ? Durations.parse(text) : Optional.empty();
       if (parsed.isEmpty()) {
-        problem(path, "must be a duration such as 30s, 5m or 1h30m, got " + describe(v));
+        problem(path, Durations.tooLarge(text)
+            ? "is too long (at most " + Durations.seconds(Durations.MAX) + "), got " + describe(v)
+            : "must be a duration such as 30s, 5m or 1h30m, got " + describe(v));
       }
       return parsed.map(d -> d);
     }
@@ -238,7 +246,8 @@ public final class ProfileLoader {
 
   static String describe(JsonNode v) {
     if (v.isTextual()) {
-      return "'" + v.textValue() + "'";
+      String text = v.textValue();
+      return "'" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'";
     }
     if (v.isObject()) {
       return "a mapping";

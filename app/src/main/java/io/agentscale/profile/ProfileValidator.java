@@ -18,6 +18,13 @@ public final class ProfileValidator {
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]{1,512}");
   /** EKS cluster names: letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters. */
   private static final Pattern CLUSTER_NAME = Pattern.compile("[0-9A-Za-z][A-Za-z0-9\\-_]{0,99}");
+  /** A container image reference, as the distribution reference grammar defines it: [host[:port]/]path[:tag][@digest]. */
+  private static final Pattern IMAGE = Pattern.compile(
+      "(?:(?<host>(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*"
+          + "[a-zA-Z0-9]))*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?"
+          + "(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+          + "(?::(?<tag>[\\w][\\w.-]{0,127}))?"
+          + "(?:@(?<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?");
   private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
 
   private ProfileValidator() {}
@@ -67,9 +74,10 @@ public final class ProfileValidator {
     f.dnsLabel("kubernetes.namespace", k.namespace());
     f.dnsLabel("kubernetes.deployment", k.deployment());
     f.dnsLabel("kubernetes.credentials_secret", k.credentialsSecret());
-    if (k.image() == null || k.image().isBlank() || k.image().contains(" ")) {
-      f.add("kubernetes.image", "must be a container image reference such as registry/agent:1.2.3, got '"
-          + k.image() + "'");
+    if (k.image() == null || !IMAGE.matcher(k.image()).matches() || k.image().length() > 512) {
+      f.add("kubernetes.image", "must be a container image reference such as "
+          + "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.2.3 (lower-case path, optional :tag and "
+          + "@sha256:digest), got '" + k.image() + "'");
     }
     if (k.prepullCommand() == null || k.prepullCommand().isBlank()
         || !k.prepullCommand().matches("[\\w./=:,+@-]+( [\\w./=:,+@-]+)*")) {
@@ -100,8 +108,10 @@ public final class ProfileValidator {
     }
     f.range("metrics.port", m.port(), 1, 65535);
     f.duration("metrics.scrape_interval", m.scrapeInterval(), Duration.ofSeconds(1), Duration.ofMinutes(5));
-    if (m.prometheusUrl() == null || !m.prometheusUrl().matches("https?://[^\\s/]+(/\\S*)?")) {
-      f.add("metrics.prometheus_url", "must be an http:// or https:// URL, got '" + m.prometheusUrl() + "'");
+    String urlProblem = urlProblem(m.prometheusUrl());
+    if (urlProblem != null) {
+      f.add("metrics.prometheus_url", "must be an http:// or https:// URL such as "
+          + "http://prometheus.monitoring.svc:9090 (" + urlProblem + "), got '" + m.prometheusUrl() + "'");
     }
     if (m.adapterRelistInterval().compareTo(m.scrapeInterval()) < 0) {
       f.add("metrics.adapter_relist_interval",
@@ -201,6 +211,35 @@ public final class ProfileValidator {
     f.addonVersion("cluster.addon_versions.coredns", v.coredns());
     f.addonVersion("cluster.addon_versions.kube_proxy", v.kubeProxy());
     f.addonVersion("cluster.addon_versions.eks_pod_identity_agent", v.podIdentityAgent());
+  }
+
+  /** What is wrong with a Prometheus URL, or null when it is a usable http(s) URL. */
+  static String urlProblem(String url) {
+    if (url == null || url.isBlank()) {
+      return "it is empty";
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return e.getReason() + " at index " + e.getIndex();
+    }
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+      return "the scheme must be http or https";
+    }
+    if (uri.getHost() == null) {
+      return "it has no valid host name";
+    }
+    if (uri.getRawUserInfo() != null) {
+      return "credentials do not belong in the URL";
+    }
+    if (uri.getPort() > 65535) {
+      return "the port must be at most 65535";
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      return "the adapter adds its own query: remove '?' and '#' parts";
+    }
+    return null;
   }
 
   private static String round(double v) {
