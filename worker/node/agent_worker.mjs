@@ -1,4 +1,4 @@
-// A LiveKit agent worker (@livekit/agents >= 1.0) that takes at most sessions_per_worker calls.
+// A LiveKit agent worker (@livekit/agents >= 1.0.16, ServerOptions) that takes at most sessions_per_worker calls.
 //
 // LiveKit offers calls by the worker's own load, CPU by default against loadThreshold 0.7, so a worker on a large
 // node would take more calls than its memory limit holds and be OOM-killed with every call on it. Here the load is

@@ -1,8 +1,9 @@
-"""A LiveKit agent worker (livekit-agents >= 1.2) that takes at most sessions_per_worker calls.
+"""A LiveKit agent worker (livekit-agents 1.3 or later) that takes at most sessions_per_worker calls.
 
 LiveKit offers calls by the worker's own load, CPU by default against load_threshold 0.7, so a worker on a large node
 would take more calls than its memory limit holds and be OOM-killed with every call on it. Here the load is the
 share of call slots in use. The Deployment agentscale writes sets the three variables below from the profile.
+From 1.4.5 the load is read again before each offer, so two offers in one instant cannot both take the last slot.
 """
 
 import os
@@ -35,7 +36,8 @@ server = AgentServer(
     # the load (S - 1) / S is below it, at S active the load 1 is not. Halfway between two steps, no rounding of
     # active / S can land on the wrong side.
     load_threshold=(SESSIONS_PER_WORKER - 0.5) / SESSIONS_PER_WORKER,
-    # Warm no more processes than the worker takes calls: each one costs memory inside the same limit.
+    # Warm no more processes than the worker takes calls: each one costs memory inside the same limit. It also keeps
+    # the count exact at 0 active calls, where LiveKit weighs each accepted call at load_threshold / this number.
     num_idle_processes=SESSIONS_PER_WORKER,
     # On SIGTERM stop taking calls and let the running ones finish, before Kubernetes' grace period ends.
     drain_timeout=DRAIN_TIMEOUT_SECONDS,
