@@ -76,13 +76,18 @@ public record CapacityPlan(
   public record Hpa(double targetAverageValue, String targetQuantity, int minReplicas, int maxReplicas) {}
 
   /**
-   * What the HPA can add while one new node is being provisioned.
+   * What the HPA can add while one new node is being provisioned, against the slots that take a worker at once, at
+   * the fleet size where those slots fall shortest ({@link #headroom}).
    *
-   * @param podsAddedDuringProvisioning worker pods the scaleUp policy allows within {@code provisioning}
-   * @param sessionsBeforeNewNodes extra calls the balloon slots can take before any new node joins
+   * @param atWorkers the fleet size a burst starts from where the slots fall shortest
+   * @param podsAddedDuringProvisioning worker pods the scaleUp policy allows within {@code provisioning} from
+   *     {@code atWorkers}, capped at max_workers
+   * @param slotsBeforeNewNode slots no worker holds at {@code atWorkers}, idle or ballooned: all start a worker at once
+   * @param sessionsBeforeNewNodes extra calls those slots take before any new node joins
+   * @param bufferCovers every burst, from every fleet size, fits in the slots already there
    */
-  public record Headroom(Duration provisioning, int podsAddedDuringProvisioning, int sessionsBeforeNewNodes,
-      boolean bufferCovers) {}
+  public record Headroom(Duration provisioning, int atWorkers, int podsAddedDuringProvisioning,
+      int slotsBeforeNewNode, int sessionsBeforeNewNodes, boolean bufferCovers) {}
 
   public static CapacityPlan from(ScalingProfile p) {
     var s = p.scaling();
@@ -103,14 +108,38 @@ public record CapacityPlan(
     var hpa = new Hpa(s.targetSessionsPerWorker(), quantity(s.targetSessionsPerWorker()), s.minWorkers(),
         s.maxWorkers());
 
-    var h = p.kubernetes().hpa();
-    Duration provisioning = c.nodeProvisioningMax();
-    long periods = ceilDiv(provisioning.toSeconds(), h.scaleUpPeriod().toSeconds());
-    int added = (int) Math.min(s.maxWorkers() - s.minWorkers(), h.scaleUpPods() * periods);
-    var headroom = new Headroom(provisioning, added, balloons * s.sessionsPerWorker(), balloons >= added);
+    var headroom = headroom(p, perNode, balloons, minSize, maxSize);
 
     return new CapacityPlan(worker, node, ceilDiv(s.minWorkers(), perNode), ceilDiv(s.maxWorkers(), perNode),
         new NodeGroup(minSize, maxSize, split(minSize, maxSize, p.aws().availabilityZones())), buffer, hpa, headroom);
+  }
+
+  /**
+   * A burst that starts from a steady fleet of n workers. The group then runs max(minSize, ceil((n + balloons) ÷
+   * perNode)) nodes, at most maxSize: the per-zone minimum, or as many as the workers and balloons fill once every
+   * preempted balloon has its node back. Each slot no worker holds starts a new worker at once, whether idle (the
+   * minimum's spare room) or ballooned (the scheduler preempts the balloon); only the worker after the last of them
+   * waits for a node. The HPA may add min(max_workers − n, scale_up_pods × periods in one provisioning) workers.
+   * Every n from min_workers to max_workers is tried, and the one where the slots fall shortest is kept: a wide
+   * fleet range bottoms out at the balloons alone (n + balloons a multiple of perNode), a narrow one may never leave
+   * the per-zone minimum.
+   */
+  private static Headroom headroom(ScalingProfile p, int perNode, int balloons, int minSize, int maxSize) {
+    var s = p.scaling();
+    var h = p.kubernetes().hpa();
+    Duration provisioning = p.capacity().nodeProvisioningMax();
+    long burst = h.scaleUpPods() * ceilDiv(provisioning.toSeconds(), h.scaleUpPeriod().toSeconds());
+    Headroom tightest = null;
+    for (int n = s.minWorkers(); n <= s.maxWorkers(); n++) {
+      int nodes = Math.min(maxSize, Math.max(minSize, ceilDiv(n + balloons, perNode)));
+      int free = nodes * perNode - n;
+      int added = (int) Math.min(s.maxWorkers() - n, burst);
+      if (tightest == null
+          || free - added < tightest.slotsBeforeNewNode() - tightest.podsAddedDuringProvisioning()) {
+        tightest = new Headroom(provisioning, n, added, free, free * s.sessionsPerWorker(), free >= added);
+      }
+    }
+    return tightest;
   }
 
   private static List<ZoneSize> split(int min, int max, int zones) {

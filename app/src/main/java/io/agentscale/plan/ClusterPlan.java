@@ -51,11 +51,16 @@ public record ClusterPlan(
   public static final String PROMETHEUS_NAME = "prometheus";
   public static final String ADAPTER_NAMESPACE = "custom-metrics";
   public static final String ADAPTER_NAME = "prometheus-adapter";
+  /** The APIService the adapter registers; a cluster has at most one of each name. */
+  public static final String ADAPTER_API_SERVICE = "v1beta1.custom.metrics.k8s.io";
 
-  /** The fields every profile of one cluster must agree on (everything in {@code cluster.*} too). */
+  /**
+   * The fields every profile of one cluster must agree on (everything in {@code cluster.*} too). The adapter's
+   * settings are checked apart ({@link #findings}): they must agree only where the adapter is installed.
+   */
   public static final List<String> CLUSTER_WIDE = List.of(
       "aws.cluster_mode", "aws.kubernetes_version", "aws.single_nat_gateway", "aws.public_endpoint_cidrs",
-      "aws.log_retention_days", "metrics.prometheus_url", "metrics.install_adapter", "metrics.adapter_relist_interval");
+      "aws.log_retention_days");
 
   /** A profile and its capacity plan. */
   public record Agent(ScalingProfile profile, CapacityPlan plan) {}
@@ -334,6 +339,16 @@ public record ClusterPlan(
               + "so give ServiceAccount kube-system/cluster-autoscaler a role (README: the autoscaler's IAM policy)",
           "without AWS credentials the autoscaler cannot resize node groups and the buffer never refills"));
     }
+    if (adapter != null && mode == ClusterMode.EXISTING) {
+      found.add(new Finding("adapter-on-existing-cluster", Finding.Severity.WARNING,
+          "metrics.install_adapter on the EXISTING cluster " + name + " registers APIService "
+              + ADAPTER_API_SERVICE + ", which takes it over from any adapter already serving it: run kubectl get "
+              + "apiservice " + ADAPTER_API_SERVICE + ", and if it exists set metrics.install_adapter: false and add "
+              + "a rule for " + String.join(", ", adapter.metrics()) + " to that adapter",
+          "one APIService serves custom.metrics.k8s.io per cluster; replacing it cuts off every HPA that reads a "
+              + "metric only the old adapter knows"));
+    }
+    found.addAll(adapterConflicts());
     if (autoscaler == null) {
       found.add(new Finding("no-node-autoscaler", Finding.Severity.WARNING,
           "cluster.autoscaler is off: run a cluster autoscaler with --max-graceful-termination-sec >= "
@@ -342,6 +357,37 @@ public record ClusterPlan(
           "balloons only buffer while something adds a node for each one preempted"));
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * One adapter serves the whole cluster, so its profiles must agree on installing it and, where they install it, on
+   * where it queries Prometheus and how often it relists. Unused, those two may differ.
+   */
+  private List<Finding> adapterConflicts() {
+    var found = new ArrayList<Finding>();
+    var first = agents.get(0).profile();
+    var m = first.metrics();
+    for (var other : profiles().subList(1, agents.size())) {
+      var o = other.metrics();
+      if (o.installAdapter() != m.installAdapter()) {
+        found.add(adapterConflict(first, other, "metrics.install_adapter", m.installAdapter(), o.installAdapter()));
+      } else if (m.installAdapter() && !o.prometheusUrl().equals(m.prometheusUrl())) {
+        found.add(adapterConflict(first, other, "metrics.prometheus_url", "'" + m.prometheusUrl() + "'",
+            "'" + o.prometheusUrl() + "'"));
+      } else if (m.installAdapter() && !o.adapterRelistInterval().equals(m.adapterRelistInterval())) {
+        found.add(adapterConflict(first, other, "metrics.adapter_relist_interval",
+            Durations.seconds(m.adapterRelistInterval()), Durations.seconds(o.adapterRelistInterval())));
+      }
+    }
+    return found;
+  }
+
+  private Finding adapterConflict(ScalingProfile a, ScalingProfile b, String field, Object valueA, Object valueB) {
+    return new Finding("adapter-settings-conflict", Finding.Severity.ERROR,
+        "profiles " + a.name() + " (" + field + " " + valueA + ") and " + b.name() + " (" + valueB + ") share "
+            + "the one adapter of cluster " + name + ": set the same " + field + " in both",
+        "the cluster's one APIService for custom.metrics.k8s.io is one adapter with one configuration; the "
+            + "profile first by name would silently decide for the other");
   }
 
   private Duration maxGrace() {

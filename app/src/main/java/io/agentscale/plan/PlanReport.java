@@ -77,7 +77,9 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     h.put("max_replicas", plan.hpa().maxReplicas());
     var r = root.putObject("headroom");
     r.put("provisioning_seconds", plan.headroom().provisioning().toSeconds());
+    r.put("at_workers", plan.headroom().atWorkers());
     r.put("pods_added_during_provisioning", plan.headroom().podsAddedDuringProvisioning());
+    r.put("slots_before_new_node", plan.headroom().slotsBeforeNewNode());
     r.put("sessions_before_new_nodes", plan.headroom().sessionsBeforeNewNodes());
     r.put("buffer_covers", plan.headroom().bufferCovers());
     costJson(root.putObject("cost"));
@@ -165,10 +167,10 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
         + pct(plan.buffer().idleFractionAtMax()) + " at max size", "target at least " + pct(c.bufferFraction()));
     row(out, "HPA", "target " + plan.hpa().targetQuantity() + " sessions/worker, " + plan.hpa().minReplicas()
         + ".." + plan.hpa().maxReplicas() + " replicas", "sessions_per_worker × scale_up_threshold");
-    row(out, "headroom", plan.headroom().podsAddedDuringProvisioning() + " workers may start during "
-        + Durations.seconds(plan.headroom().provisioning()) + "; buffer takes " + plan.headroom()
-        .sessionsBeforeNewNodes() + " calls before new nodes", plan.headroom().bufferCovers() ? "covered"
-        : "NOT covered");
+    var h = plan.headroom();
+    row(out, "headroom", "from " + h.atWorkers() + " workers " + h.podsAddedDuringProvisioning() + " may start in "
+        + Durations.seconds(h.provisioning()) + "; " + h.slotsBeforeNewNode() + " slots (" + h.sessionsBeforeNewNodes()
+        + " calls) before a new node", h.bufferCovers() ? "covered" : "NOT covered");
     out.append('\n').append("Disruption clocks (kubernetes.drain_timeout ")
         .append(Durations.seconds(p.kubernetes().drainTimeout())).append(", grace_period ")
         .append(Durations.seconds(p.kubernetes().gracePeriod())).append(")\n");

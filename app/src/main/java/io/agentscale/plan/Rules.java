@@ -50,12 +50,9 @@ public final class Rules {
                   + " does not end inside kubernetes.grace_period " + Durations.seconds(p.kubernetes().gracePeriod())
                   + ": set it about " + Durations.seconds(Defaults.DRAIN_MARGIN) + " lower")),
       new Rule("buffer-below-provisioning-burst", Severity.WARNING,
-          "once the balloon slots are used, new workers wait 2-4 minutes for a node while calls are dropped",
-          (p, plan) -> plan.headroom().bufferCovers() ? Optional.empty()
-              : Optional.of("the HPA may add " + plan.headroom().podsAddedDuringProvisioning() + " workers during one "
-                  + Durations.seconds(plan.headroom().provisioning()) + " node provisioning, but the buffer holds "
-                  + plan.buffer().balloonPods() + ": raise capacity.buffer_fraction or slow "
-                  + "kubernetes.hpa.scale_up_pods")),
+          "a new worker starts at once in an idle or ballooned slot; once those are used, new workers wait 2-4 "
+              + "minutes for a node while calls are dropped",
+          Rules::bufferBelowBurst),
       new Rule("scale-down-window-below-metric-delay", Severity.WARNING,
           "the HPA would act on a metric older than its window: a busy worker can look idle for one scrape plus relist",
           (p, plan) -> {
@@ -71,7 +68,7 @@ public final class Rules {
               + "at scale_down_threshold; only the per-direction tolerance field maps it exactly",
           (p, plan) -> {
             var s = p.scaling();
-            if (p.kubernetes().hpa().configurableTolerance()) {
+            if (p.kubernetes().hpa().configurableTolerance() || fixedFleet(p)) {
               return Optional.empty();
             }
             double effective = Math.round(s.scaleUpThreshold() * 0.9 * 1000) / 1000.0;
@@ -119,6 +116,17 @@ public final class Rules {
                   + String.join(", ", plan.node().instanceTypes()) + "): choose an aws.instance_type with three or "
                   + "more of the same vCPUs and memory, or ON_DEMAND")
               : Optional.empty()),
+      new Rule("fixed-fleet", Severity.INFO,
+          "with min_workers = max_workers the HPA can neither add nor remove a worker: its thresholds and tolerance "
+              + "change nothing, and the fleet costs its peak size at every hour",
+          (p, plan) -> {
+            var s = p.scaling();
+            return fixedFleet(p)
+                ? Optional.of("agent.scaling.min_workers and max_workers are both " + s.minWorkers() + ": the fleet "
+                    + "is fixed at " + s.minWorkers() + " workers (" + s.minWorkers() * s.sessionsPerWorker()
+                    + " calls) and autoscaling saves nothing; lower min_workers to let it shrink when calls are few")
+                : Optional.empty();
+          }),
       new Rule("placeholder-image", Severity.INFO,
           "the manifests run whatever image the profile names",
           (p, plan) -> Objects.equals(p.kubernetes().image(), Defaults.IMAGE)
@@ -126,7 +134,7 @@ public final class Rules {
               : Optional.empty()),
       new Rule("hpa-tolerance-mapping", Severity.INFO,
           "scaleDown tolerance = 1 - scale_down_threshold / scale_up_threshold reproduces LiveKit's rule exactly",
-          (p, plan) -> p.kubernetes().hpa().configurableTolerance()
+          (p, plan) -> p.kubernetes().hpa().configurableTolerance() && !fixedFleet(p)
               ? Optional.of("HPA scaleDown tolerance " + scaleDownTolerance(p) + " maps scale_down_threshold exactly "
                   + "(needs Kubernetes >= 1.35, where HPAConfigurableTolerance is on)")
               : Optional.empty()),
@@ -136,6 +144,9 @@ public final class Rules {
               + "up to 10% above scale_up_threshold before a worker is added",
           (p, plan) -> {
             var s = p.scaling();
+            if (fixedFleet(p)) {
+              return Optional.empty();
+            }
             double target = s.targetSessionsPerWorker();
             return Optional.of("a target of " + num(target) + " sessions adds workers only above "
                 + num(target * (1 + HPA_TOLERANCE)) + " (" + percent(s.scaleUpThreshold() * (1 + HPA_TOLERANCE))
@@ -161,6 +172,43 @@ public final class Rules {
         + " sessions per worker drops " + dropped + " of calls at " + num(load) + " erlangs (" + s.minWorkers()
         + " workers at the target); " + percent(DROP_TARGET) + " needs a scale_up_threshold of "
         + num(Erlang.utilizationTarget(load, DROP_TARGET)) + " there");
+  }
+
+  /** A fleet the HPA cannot resize, where advice on its tolerance changes nothing. */
+  private static boolean fixedFleet(ScalingProfile p) {
+    return p.scaling().minWorkers() == p.scaling().maxWorkers();
+  }
+
+  /**
+   * The burst from the fleet size where the slots that exist before a new node fall shortest. The fixes are the
+   * smallest change of each knob that covers every burst: a slower scaleUp keeps the node group as it is, a larger
+   * buffer grows it, so the slower scaleUp comes first.
+   */
+  private static Optional<String> bufferBelowBurst(ScalingProfile p, CapacityPlan plan) {
+    var h = plan.headroom();
+    if (h.bufferCovers()) {
+      return Optional.empty();
+    }
+    var fixes = new java.util.ArrayList<String>();
+    for (int pods = p.kubernetes().hpa().scaleUpPods() - 1; pods >= 1; pods--) {
+      if (CapacityPlan.from(p.toBuilder().scaleUpPods(pods).build()).headroom().bufferCovers()) {
+        fixes.add("set kubernetes.hpa.scale_up_pods to at most " + pods);
+        break;
+      }
+    }
+    for (int percent = (int) Math.floor(p.capacity().bufferFraction() * 100) + 1; percent <= 90; percent++) {
+      if (CapacityPlan.from(p.toBuilder().bufferFraction(percent / 100.0).build()).headroom().bufferCovers()) {
+        fixes.add("raise capacity.buffer_fraction to at least " + num(percent / 100.0));
+        break;
+      }
+    }
+    if (fixes.isEmpty()) {
+      fixes.add("lengthen kubernetes.hpa.scale_up_period");
+    }
+    return Optional.of("from " + h.atWorkers() + " workers the HPA may add " + h.podsAddedDuringProvisioning()
+        + " during one " + Durations.seconds(h.provisioning()) + " node provisioning, but only "
+        + h.slotsBeforeNewNode() + " slots (idle or ballooned) exist before a new node is needed: "
+        + String.join(", or ", fixes));
   }
 
   /** Up to three decimals, no trailing zeros: 4, 0.8, 0.533. */
