@@ -1,24 +1,26 @@
 package io.agentscale.cli;
 
-import java.util.List;
 import io.agentscale.k8s.AgentChart;
 import io.agentscale.k8s.ClusterChart;
 import io.agentscale.k8s.KubernetesManifests;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The app that {@code cdk8s.yaml} runs: {@code dist/cluster-NAME.k8s.yaml} for each cluster the profiles in stacks/
- * name and {@code dist/PROFILE.k8s.yaml} for each profile; exits 1 when any is invalid.
+ * The app that {@code cdk8s.yaml} runs, in the folder of that {@code cdk8s.yaml}: {@code cluster-NAME.k8s.yaml} for
+ * each cluster its profiles name and {@code PROFILE.k8s.yaml} for each profile, in the output folder cdk8s gives
+ * ({@code output:} in cdk8s.yaml); exits 1 when any is invalid. The profiles are {@code stacks/*.yaml} of that folder,
+ * or of the folder given as the app's argument.
  */
 public final class Cdk8sMain {
   private Cdk8sMain() {}
 
   public static void main(String[] args) {
-    String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "dist");
+    String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "cdk8s.out");
     var warmup = JsiiWarmup.start(true, false);
     List<Profiles> profiles;
     try {
-      profiles = Profiles.bundledValidOrNull(System.err);
+      profiles = Profiles.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), System.err);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;

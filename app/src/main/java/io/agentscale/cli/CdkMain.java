@@ -1,22 +1,29 @@
 package io.agentscale.cli;
 
-import java.util.List;
 import io.agentscale.aws.AwsApp;
+import java.nio.file.Path;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 
 /**
- * The app that {@code cdk.json} runs: for each cluster the profiles in stacks/ name, a {@code NAME-cluster} stack (new
- * clusters) and a {@code PROFILE-agents} stack per profile; exits 1 when any profile is invalid.
+ * The app that {@code cdk.json} runs, in the folder of that {@code cdk.json}: for each cluster its profiles name, a
+ * {@code NAME-cluster} stack (new clusters) and a {@code PROFILE-agents} stack per profile; exits 1 when any profile
+ * is invalid. The profiles are {@code stacks/*.yaml} of that folder, or of the folder given as the app's argument or
+ * as context ({@code npx cdk synth -c stacks=DIR}).
  */
 public final class CdkMain {
   private CdkMain() {}
 
   public static void main(String[] args) {
     var warmup = JsiiWarmup.start(false, true);
+    warmup.await();
+    var app = AwsApp.withNag(new App());
+    Object fromContext = app.getNode().tryGetContext("stacks");
+    Path stacks = Path.of(fromContext != null ? fromContext.toString() : args.length > 0 ? args[0] : "stacks");
     List<Profiles> profiles;
     try {
-      profiles = Profiles.bundledValidOrNull(System.err);
+      profiles = Profiles.validOrNull(stacks, System.err);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;
@@ -33,8 +40,6 @@ public final class CdkMain {
       clusters.print(System.err);
       System.exit(1);
     }
-    warmup.await();
-    var app = AwsApp.withNag(new App());
     clusters.plans().forEach(c -> AwsApp.addCluster(app, c, env));
     app.synth();
   }

@@ -32,7 +32,14 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
 
   /** The profiles of the current folder, {@code stacks/*.yaml}, in name order. */
   static List<Path> bundled() {
-    Path stacks = Path.of("stacks");
+    return in(Path.of("stacks"));
+  }
+
+  /** The profiles {@code *.yaml} of a folder, in name order. */
+  static List<Path> in(Path stacks) {
+    if (!Files.isDirectory(stacks) && !stacks.equals(Path.of("stacks"))) {
+      throw new UserError("no folder " + stacks.toAbsolutePath() + ": name the folder that holds your profiles");
+    }
     if (!Files.isDirectory(stacks)) {
       throw new UserError("no stacks/ folder in " + Path.of("").toAbsolutePath() + ": run it in a folder that holds "
           + "stacks/*.yaml (agentscale init makes one), or name the profile files");
@@ -48,9 +55,9 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
     }
   }
 
-  /** Every bundled profile checked; null after printing the problems when any is invalid (the mains then exit 1). */
-  static List<Profiles> bundledValidOrNull(PrintStream err) {
-    List<Profiles> all = bundled().stream().map(Profiles::check).toList();
+  /** Every profile of a folder checked; null after printing the problems when any is invalid (the mains exit 1). */
+  static List<Profiles> validOrNull(Path stacks, PrintStream err) {
+    List<Profiles> all = in(stacks).stream().map(Profiles::check).toList();
     all.stream().filter(p -> !p.valid()).forEach(p -> p.print(err));
     return all.stream().allMatch(Profiles::valid) ? all : null;
   }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Scale LiveKit voice-agent workers on active sessions: one profile in, LiveKit Cloud YAML, "
         + "Kubernetes manifests, an AWS node pool, a capacity plan and a scaling simulation out.",
     subcommands = {
+        InitCommand.class,
         SynthCommand.class,
         ValidateCommand.class,
         PlanCommand.class,
