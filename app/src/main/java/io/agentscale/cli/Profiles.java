@@ -66,6 +66,10 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
     return problems.isEmpty();
   }
 
+  boolean hasWarnings() {
+    return report != null && report.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING);
+  }
+
   void print(PrintStream out) {
     if (valid()) {
       long warnings = report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();

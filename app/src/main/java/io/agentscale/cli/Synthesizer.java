@@ -79,6 +79,9 @@ final class Synthesizer {
         ok = false;
       } else {
         valid.add(checked);
+        if (checked.hasWarnings()) {
+          checked.print(stderr); // synthesized anyway: say what to look at
+        }
       }
     }
     var clusters = Clusters.of(valid);

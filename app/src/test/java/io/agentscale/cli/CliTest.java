@@ -64,6 +64,16 @@ class CliTest {
   }
 
   @Test
+  void synthPrintsTheWarningsItSynthesizedPast(@TempDir Path dir) {
+    var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", "--out", dir.toString(), "--only",
+        "livekit");
+    assertThat(r.exit()).isZero();
+    assertThat(r.err()).startsWith("stacks/dental-receptionist.yaml: valid, ")
+        .contains("  warning buffer-below-provisioning-burst: ");
+    assertThat(r.out()).contains("stacks/dental-receptionist.yaml -> ");
+  }
+
+  @Test
   void twoProfilesWithOneAgentNameNameBothFilesAndWriteNothing(@TempDir Path dir) throws Exception {
     Path copy = Files.copy(Path.of("stacks/dental-receptionist.yaml"), dir.resolve("copy.yaml"));
     var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", copy.toString(), "--out",

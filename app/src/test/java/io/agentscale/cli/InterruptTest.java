@@ -64,7 +64,8 @@ class InterruptTest {
       assertThat(synth.waitFor(60, TimeUnit.SECONDS)).as("stops after SIG" + signal).isTrue();
       int exit = synth.exitValue();
       exits.add(exit);
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+          .filter(l -> !l.startsWith(profile + ": valid") && !l.startsWith("  warning ")).toList(); // the findings
 
       if (exit == 0) { // finished before the signal
         assertThat(lines).isEmpty();
