@@ -74,7 +74,8 @@ final class HpaStepCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       var where = e.getLocation();
       String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-      String why = HpaStepInput.printable(e.getOriginalMessage().lines().findFirst().orElse(""), 160);
+      String why = HpaStepInput.printable(e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\.$", ""),
+          160);
       return new Outcome(null, List.of(new Problem("$", "invalid JSON" + at + ": " + why)));
     }
     var read = HpaStepInput.read(state);

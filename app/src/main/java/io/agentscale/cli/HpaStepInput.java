@@ -68,7 +68,7 @@ final class HpaStepInput {
         b.append(String.format("\\u%04x", (int) c));
       }
     }
-    return b.length() >= max ? b + "..." : b.toString();
+    return b.length() >= max ? b + "[...]" : b.toString();
   }
 
   /** The received value as a message quotes it: numbers and literals as written, text in single quotes. */
@@ -288,14 +288,21 @@ final class HpaStepInput {
         problem(path, "expected an object, got " + received(n));
         return false;
       }
-      String prefix = path.equals("$") ? "" : path + ".";
       for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
         String key = it.next().getKey();
         if (!keys.contains(key)) {
-          problem(prefix + printable(key, 60), "unknown key" + suggestion(key, keys));
+          problem(keyPath(path, key), "unknown key" + suggestion(key, keys));
         }
       }
       return true;
+    }
+
+    /** {@code path.key}, or {@code path['key']} when the key is empty or has characters a path cannot show. */
+    static String keyPath(String path, String key) {
+      if (key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        return path.equals("$") ? key : path + "." + key;
+      }
+      return path + "['" + printable(key, 60) + "']";
     }
 
     static String suggestion(String key, List<String> allowed) {
