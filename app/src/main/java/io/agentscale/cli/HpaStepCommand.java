@@ -1,59 +1,100 @@
 package io.agentscale.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentscale.profile.Problem;
 import io.agentscale.simulate.HpaController;
-import io.agentscale.simulate.HpaController.Behavior;
-import io.agentscale.simulate.HpaController.Phase;
-import io.agentscale.simulate.HpaController.Policy;
-import io.agentscale.simulate.HpaController.PolicyType;
-import io.agentscale.simulate.HpaController.Recommendation;
-import io.agentscale.simulate.HpaController.Rules;
-import io.agentscale.simulate.HpaController.ScaleEvent;
-import io.agentscale.simulate.HpaController.SelectPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 
 /**
  * {@code agentscale hpa-step}: one HPA reconcile. Reads a JSON state on stdin, prints the JSON decision on stdout.
- * Metric values are in metric units and become milli-units the way Kubernetes' Quantity.MilliValue() does (rounding up).
+ * Bad input prints one line per problem on stderr, {@code hpa-step: PATH: message}, and exits 1 with nothing on stdout.
+ * The keys are read by {@link HpaStepInput}.
  */
 @Command(name = "hpa-step", description = "Run one HPA controller reconcile: JSON state on stdin, JSON decision on stdout.")
 final class HpaStepCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  /** Input the user got wrong, named by its JSON path. */
+  /** Input the user got wrong: every problem, each named by its JSON path. */
   static final class BadInput extends RuntimeException {
+    private final List<Problem> problems;
+
     BadInput(String path, String message) {
-      super(path + ": " + message);
+      this(List.of(new Problem(path, message)));
+    }
+
+    BadInput(List<Problem> problems) {
+      super(problems.get(0).path() + ": " + problems.get(0).message());
+      this.problems = List.copyOf(problems);
+    }
+
+    List<Problem> problems() {
+      return problems;
     }
   }
+
+  /** What one run prints: the decision, or the problems. */
+  record Outcome(ObjectNode decision, List<Problem> problems) {}
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
+    Outcome outcome;
     try {
-      System.out.println(JSON.writeValueAsString(step(System.in)));
-      return 0;
-    } catch (BadInput | com.fasterxml.jackson.core.JsonProcessingException e) {
-      System.err.println("hpa-step: " + e.getMessage().lines().findFirst().orElse(""));
-      return 1;
+      outcome = run(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      outcome = new Outcome(null, List.of(new Problem("$", "cannot read standard input: " + e.getMessage())));
     }
+    if (outcome.decision() != null) {
+      System.out.println(outcome.decision().toString());
+      return 0;
+    }
+    outcome.problems().forEach(p -> System.err.println("hpa-step: " + p.path() + ": " + p.message()));
+    return 1;
   }
 
-  static ObjectNode step(InputStream in) throws IOException {
-    JsonNode s = JSON.readTree(in);
-    if (s == null || !s.isObject()) {
-      throw new BadInput("$", "expected a JSON object");
+  /** The decision for a state, or every problem in it; never throws. */
+  static Outcome run(String text) {
+    JsonNode state;
+    try {
+      state = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      var where = e.getLocation();
+      String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+      String why = HpaStepInput.printable(e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\.$", ""),
+          160);
+      return new Outcome(null, List.of(new Problem("$", "invalid JSON" + at + ": " + why)));
     }
-    var decision = HpaController.reconcile(input(s));
+    var read = HpaStepInput.read(state);
+    if (!read.problems().isEmpty()) {
+      return new Outcome(null, read.problems());
+    }
+    return new Outcome(decision(HpaController.reconcile(read.input())), List.of());
+  }
+
+  /** The decision as JSON; throws {@link BadInput} with every problem when the state is wrong. */
+  static ObjectNode step(InputStream in) throws IOException {
+    var outcome = run(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    if (outcome.decision() == null) {
+      throw new BadInput(outcome.problems());
+    }
+    return outcome.decision();
+  }
+
+  private static ObjectNode decision(HpaController.Decision decision) {
     ObjectNode out = JSON.createObjectNode();
     if (decision.proposal() == null) {
       out.putNull("proposal");
@@ -76,110 +117,5 @@ final class HpaStepCommand implements Callable<Integer> {
     decision.conditions().forEach(c -> conditions.addObject()
         .put("type", c.type()).put("status", c.status()).put("reason", c.reason()));
     return out;
-  }
-
-  static HpaController.Input input(JsonNode s) {
-    var tol = s.path("tolerance");
-    var history = s.path("history");
-    return new HpaController.Input(
-        intAt(s, "current_replicas", null),
-        intAt(s, "min_replicas", 1),
-        intAt(s, "max_replicas", null),
-        milli(s.path("target_average_value"), "target_average_value"),
-        new HpaController.Tolerance(
-            number(tol.path("scale_up"), "tolerance.scale_up", 0.1),
-            number(tol.path("scale_down"), "tolerance.scale_down", 0.1)),
-        list(s.path("pods"), "pods", (p) -> new HpaController.Pod(
-            phase(p.path("phase")), p.path("ready").asBoolean(true), p.path("deleting").asBoolean(false),
-            p.path("value").isMissingNode() || p.path("value").isNull() ? null : milli(p.path("value"), "pods[].value"))),
-        s.path("proposal").isIntegralNumber() ? s.path("proposal").intValue() : null,
-        behavior(s.path("behavior")),
-        intAt(s, "downscale_stabilization_seconds", HpaController.DOWNSCALE_STABILIZATION_SECONDS),
-        number(s.path("scale_up_limit_factor"), "scale_up_limit_factor", HpaController.SCALE_UP_LIMIT_FACTOR),
-        list(history.path("recommendations"), "history.recommendations",
-            r -> new Recommendation(r.path("replicas").asInt(), r.path("age_seconds").asDouble())),
-        events(history.path("scale_up_events"), "history.scale_up_events"),
-        events(history.path("scale_down_events"), "history.scale_down_events"),
-        s.path("first_reconcile").asBoolean(false));
-  }
-
-  private static Behavior behavior(JsonNode b) {
-    if (b.isMissingNode() || b.isNull()) {
-      return null;
-    }
-    return new Behavior(rules(b.path("scale_up"), "behavior.scale_up"), rules(b.path("scale_down"), "behavior.scale_down"));
-  }
-
-  private static Rules rules(JsonNode r, String path) {
-    if (r.isMissingNode() || r.isNull()) {
-      return null;
-    }
-    var window = r.path("stabilization_window_seconds");
-    var select = r.path("select_policy");
-    var policies = r.path("policies");
-    return new Rules(
-        window.isIntegralNumber() ? window.intValue() : null,
-        select.isTextual() ? enumOf(SelectPolicy.class, select.textValue(), path + ".select_policy") : null,
-        policies.isArray() ? list(policies, path + ".policies", p -> new Policy(
-            enumOf(PolicyType.class, p.path("type").asText(), path + ".policies[].type"),
-            p.path("value").asInt(), p.path("period_seconds").asInt())) : null);
-  }
-
-  private static List<ScaleEvent> events(JsonNode list, String path) {
-    return list(list, path, e -> new ScaleEvent(e.path("change").asInt(), e.path("age_seconds").asDouble()));
-  }
-
-  private static <T> List<T> list(JsonNode node, String path, Function<JsonNode, T> each) {
-    if (node.isMissingNode() || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw new BadInput(path, "expected a list");
-    }
-    var out = new ArrayList<T>();
-    node.forEach(n -> out.add(each.apply(n)));
-    return out;
-  }
-
-  private static Phase phase(JsonNode p) {
-    return p.isMissingNode() ? Phase.Running : enumOf(Phase.class, p.asText(), "pods[].phase");
-  }
-
-  private static <E extends Enum<E>> E enumOf(Class<E> type, String text, String path) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(text)) {
-        return e;
-      }
-    }
-    throw new BadInput(path, "unknown value '" + text + "'");
-  }
-
-  private static int intAt(JsonNode s, String field, Integer fallback) {
-    var n = s.path(field);
-    if (n.isIntegralNumber()) {
-      return n.intValue();
-    }
-    if ((n.isMissingNode() || n.isNull()) && fallback != null) {
-      return fallback;
-    }
-    throw new BadInput(field, "expected a whole number, got " + (n.isMissingNode() ? "nothing" : n.toString()));
-  }
-
-  private static double number(JsonNode n, String path, double fallback) {
-    if (n.isMissingNode() || n.isNull()) {
-      return fallback;
-    }
-    if (!n.isNumber()) {
-      throw new BadInput(path, "expected a number, got " + n);
-    }
-    return n.doubleValue();
-  }
-
-  /** Quantity.MilliValue(): the value in milli-units, rounded up. */
-  private static long milli(JsonNode n, String path) {
-    if (!n.isNumber()) {
-      throw new BadInput(path, "expected a number, got " + (n.isMissingNode() ? "nothing" : n.toString()));
-    }
-    return HpaController.milliValue(n.decimalValue());
   }
 }

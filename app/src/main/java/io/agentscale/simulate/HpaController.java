@@ -1,14 +1,23 @@
 package io.agentscale.simulate;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One reconcile of the Kubernetes HPA controller for a Pods metric with an AverageValue target, mirroring
- * pkg/controller/podautoscaler (horizontal.go, replica_calculator.go): integer milli-unit averages, the tolerance
- * band, the missing/unready rebalancing, stabilization windows, scale policies with event history, and the legacy
- * path when {@code behavior} is absent. Windows are strict: an entry counts only when {@code age < window}.
- * Stateless: the caller passes the history in and records the outcome (see {@link Decision#store()}).
+ * pkg/controller/podautoscaler (horizontal.go, replica_calculator.go, Kubernetes 1.33+): integer milli-unit averages,
+ * the tolerance band, the missing/unready rebalancing, stabilization windows, scale policies with event history, the
+ * legacy path when {@code behavior} is absent, and the status conditions each path sets.
+ *
+ * <p>Window boundaries are upstream's: with {@code behavior} a recommendation or scale event counts while
+ * {@code age < window} (timestamp after the cutoff); on the legacy path a recommendation counts while
+ * {@code age <= window} (dropped only when before the cutoff).
+ *
+ * <p>Stateless: the caller passes the history in and records the outcome (see {@link Decision#store()}). The input is
+ * trusted; {@code hpa-step} validates what users type as the API server would.
  */
 public final class HpaController {
   private HpaController() {}
@@ -19,11 +28,15 @@ public final class HpaController {
   public static final double SCALE_UP_LIMIT_FACTOR = 2.0;
 
   /** Quantity.MilliValue(): a metric value in milli-units, rounded up (5.3331 sessions is 5334m). */
-  public static long milliValue(java.math.BigDecimal value) {
-    return value.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+  public static long milliValue(BigDecimal value) {
+    return value.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
   }
 
-  public enum Phase { Running, Pending, Failed }
+  /**
+   * A pod's phase. The controller ignores Failed pods, holds Pending ones aside as unready, and treats every other
+   * phase (Succeeded and Unknown included) like Running: counted when it has a sample, missing when not.
+   */
+  public enum Phase { Running, Pending, Succeeded, Failed, Unknown }
 
   public enum PolicyType { Pods, Percent }
 
@@ -43,15 +56,76 @@ public final class HpaController {
 
   public record ScaleEvent(int change, double ageSeconds) {}
 
+  /** The tolerance band around a ratio of 1; DEFAULT is the controller-manager flag's 0.1 both ways. */
   public record Tolerance(double scaleUp, double scaleDown) {
     public static final Tolerance DEFAULT = new Tolerance(0.1, 0.1);
+
+    /**
+     * The tolerances of {@code behavior.scaleUp/scaleDown.tolerance} as the controller reads them: each value is a
+     * Quantity, so it is stored in canonical form (rounded up to nano units, an exponent that is a multiple of 3) and
+     * read back with Quantity.AsApproximateFloat64(), mantissa × 10^exponent: 0.118 becomes 118m and then
+     * 118 × 10^-3 = 0.11800000000000001, not the double nearest to 0.118.
+     */
+    public static Tolerance ofQuantities(BigDecimal scaleUp, BigDecimal scaleDown) {
+      return new Tolerance(quantity(scaleUp), quantity(scaleDown));
+    }
+
+    /** One tolerance Quantity (at least 0) as the controller reads it; see {@link #ofQuantities}. */
+    public static double quantity(BigDecimal value) {
+      return approximateFloat64(value);
+    }
 
     boolean within(double ratio) {
       return 1.0 - scaleDown <= ratio && ratio <= 1.0 + scaleUp;
     }
   }
 
-  /** Everything one reconcile reads. {@code behavior} null means spec.behavior is absent: the legacy path. */
+  private static final BigDecimal NANO = new BigDecimal("1e-9");
+
+  /** Quantity.AsApproximateFloat64() of a non-negative value after the API server's canonical round trip. */
+  static double approximateFloat64(BigDecimal value) {
+    if (value.signum() == 0) {
+      return 0.0;
+    }
+    BigDecimal v = value.compareTo(NANO) < 0 ? NANO : value;  // parsing rounds up to nano units
+    if (v.scale() > 9) {
+      v = v.setScale(9, RoundingMode.UP);
+    }
+    v = v.stripTrailingZeros();
+    BigInteger mantissa = v.unscaledValue();
+    int exponent = -v.scale();
+    int down = Math.floorMod(exponent, 3);  // canonical form: the exponent is a multiple of 3, the mantissa grows
+    mantissa = mantissa.multiply(BigInteger.TEN.pow(down));
+    exponent -= down;
+    double base = mantissa.doubleValue();
+    return exponent == 0 ? base : base * pow10(exponent);
+  }
+
+  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+      1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31};
+  private static final double[] POW10_POS32 = {1e0, 1e32, 1e64, 1e96, 1e128, 1e160, 1e192, 1e224, 1e256, 1e288};
+  private static final double[] POW10_NEG32 = {1e0, 1e-32, 1e-64, 1e-96, 1e-128, 1e-160, 1e-192, 1e-224, 1e-256,
+      1e-288, 1e-320};
+
+  /** Go's math.Pow10, table for table, so a power of ten rounds as it does in the controller. */
+  static double pow10(int n) {
+    if (n >= 0 && n <= 308) {
+      return POW10_POS32[n / 32] * POW10[n % 32];
+    }
+    if (n < 0 && n >= -323) {
+      return POW10_NEG32[-n / 32] / POW10[-n % 32];
+    }
+    return n > 0 ? Double.POSITIVE_INFINITY : 0.0;
+  }
+
+  /**
+   * Everything one reconcile reads. {@code behavior} null means spec.behavior is absent: the legacy path.
+   *
+   * @param minReplicas used as given: 0 only exists behind the HPAScaleToZero gate, and then a target at 0 replicas
+   *     is not disabled but left to its metrics (a Pods metric has no pods, so nothing moves)
+   * @param firstReconcile the controller process sees this HPA for the first time: when {@code recommendations} is
+   *     empty, the current replicas are recorded as a recommendation made now before anything else
+   */
   public record Input(
       int currentReplicas,
       int minReplicas,
@@ -75,6 +149,8 @@ public final class HpaController {
    *
    * @param proposal the metric step's unclamped result, null when no metric could be computed
    * @param averageMilli the averaged samples, null when none
+   * @param limitedReason the ScalingLimited reason, null when the reconcile did not reach normalization
+   * @param conditions the status conditions this reconcile set, in the order the controller first sets them
    * @param store true when {@code proposal} must be stored as a recommendation
    */
   public record Decision(Integer proposal, Long averageMilli, int stabilized, int desiredReplicas,
@@ -85,27 +161,27 @@ public final class HpaController {
 
   public static Decision reconcile(Input in) {
     int current = in.currentReplicas();
-    int min = Math.max(1, in.minReplicas());
+    int min = in.minReplicas();
     int max = in.maxReplicas();
     List<Recommendation> recs = in.recommendations();
-    if (in.firstReconcile()) {
-      recs = new ArrayList<>(recs);
-      recs.add(new Recommendation(current, 0));
+    if (in.firstReconcile() && recs.isEmpty()) {
+      // recordInitialRecommendation: only an HPA the controller holds no recommendations for is seeded
+      recs = List.of(new Recommendation(current, 0));
     }
+    var gotScale = new Condition("AbleToScale", "True", "SucceededGetScale");
     if (current == 0 && min != 0) {
       return new Decision(null, null, current, current, null,
-          List.of(new Condition("ScalingActive", "False", "ScalingDisabled")), false);
+          List.of(gotScale, new Condition("ScalingActive", "False", "ScalingDisabled")), false);
     }
     if (current > max || current < min) {
+      // no metric, no normalization: the target is moved into [min, max] and only AbleToScale changes
       int desired = current > max ? max : min;
-      return new Decision(null, null, desired, desired, current > max ? "TooManyReplicas" : "TooFewReplicas",
-          List.of(new Condition("AbleToScale", "True", "SucceededRescale")), false);
+      return new Decision(null, null, desired, desired, null, List.of(RESCALED), false);
     }
     MetricResult metric = metric(in);
     if (metric == null && in.proposalOverride() == null) {
-      return new Decision(null, null, current, current, null, List.of(
-          new Condition("AbleToScale", "True", "SucceededGetScale"),
-          new Condition("ScalingActive", "False", "FailedGetPodsMetric")), false);
+      return new Decision(null, null, current, current, null,
+          List.of(gotScale, new Condition("ScalingActive", "False", "FailedGetPodsMetric")), false);
     }
     int proposal = in.proposalOverride() != null ? in.proposalOverride() : metric.proposal();
     Long average = metric == null ? null : metric.averageMilli();
@@ -113,6 +189,16 @@ public final class HpaController {
     return in.behavior() == null
         ? legacy(in, recs, proposal, average, active)
         : withBehavior(in, recs, proposal, average, active);
+  }
+
+  /** AbleToScale after a successful write of the target's replicas; it replaces the stabilization reason. */
+  private static final Condition RESCALED = new Condition("AbleToScale", "True", "SucceededRescale");
+
+  /** The three conditions a normalized reconcile leaves, in the order the controller first sets them. */
+  private static List<Condition> normalized(int current, int desired, String ableReason, Condition active,
+      boolean limited, String limitedReason) {
+    var able = desired != current ? RESCALED : new Condition("AbleToScale", "True", ableReason);
+    return List.of(able, active, new Condition("ScalingLimited", limited ? "True" : "False", limitedReason));
   }
 
   // ---- §3: the Pods metric, AverageValue target -------------------------------------------------------------
@@ -194,11 +280,12 @@ public final class HpaController {
     int current = in.currentReplicas();
     int stabilized = proposal;
     for (Recommendation r : recs) {
-      if (r.ageSeconds() < in.downscaleStabilizationSeconds() && r.replicas() > stabilized) {
+      // stabilizeRecommendation drops a recommendation only when it is before the cutoff: age == window still counts
+      if (r.ageSeconds() <= in.downscaleStabilizationSeconds() && r.replicas() > stabilized) {
         stabilized = r.replicas();
       }
     }
-    int min = Math.max(1, in.minReplicas());
+    int min = in.minReplicas();
     int upCap = (int) Math.max(in.scaleUpLimitFactor() * current, 4.0);
     int cap;
     String reason;
@@ -219,9 +306,9 @@ public final class HpaController {
       desired = stabilized;
       reason = "DesiredWithinRange";
     }
-    var able = new Condition("AbleToScale", "True", stabilized != proposal ? "ScaleDownStabilized" : "ReadyForNewScale");
-    var limited = new Condition("ScalingLimited", desired != stabilized ? "True" : "False", reason);
-    return new Decision(proposal, average, stabilized, desired, reason, List.of(able, active, limited), true);
+    String ableReason = stabilized != proposal ? "ScaleDownStabilized" : "ReadyForNewScale";
+    return new Decision(proposal, average, stabilized, desired, reason,
+        normalized(current, desired, ableReason, active, desired != stabilized, reason), true);
   }
 
   // ---- §5: behavior path ------------------------------------------------------------------------------------
@@ -254,10 +341,10 @@ public final class HpaController {
     String ableReason = stabilized != proposal
         ? (proposal >= current ? "ScaleUpStabilized" : "ScaleDownStabilized") : "ReadyForNewScale";
 
-    int min = Math.max(1, in.minReplicas());
+    int min = in.minReplicas();
     int max = in.maxReplicas();
     int desired;
-    String reason;
+    String reason = "DesiredWithinRange";
     if (stabilized > current) {
       int limit = rateLimit(up, true, current, in.scaleUpEvents(), in.scaleDownEvents());
       int upLimit = Math.max(limit, current);
@@ -284,11 +371,12 @@ public final class HpaController {
       desired = Math.max(stabilized, floor);
     } else {
       desired = stabilized;
-      reason = "DesiredWithinRange";
     }
-    var able = new Condition("AbleToScale", "True", ableReason);
-    var limited = new Condition("ScalingLimited", desired != stabilized ? "True" : "False", reason);
-    return new Decision(proposal, average, stabilized, desired, reason, List.of(able, active, limited), true);
+    if (desired == stabilized) {
+      reason = "DesiredWithinRange";  // a limit that did not bite is not the reason
+    }
+    return new Decision(proposal, average, stabilized, desired, reason,
+        normalized(current, desired, ableReason, active, desired != stabilized, reason), true);
   }
 
   static Rules upDefaults(Rules r) {
@@ -331,7 +419,10 @@ public final class HpaController {
     if (r.select() == SelectPolicy.Disabled) {
       return current;
     }
-    Integer result = null;
+    // Max picks the largest change: the highest limit up, the lowest down. With no policy the start value stands,
+    // as upstream's (validation makes an empty list impossible on a real HPA).
+    boolean highest = up == (r.select() == SelectPolicy.Max);
+    int result = highest ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     for (Policy p : r.policies()) {
       int start = periodStart(current, p.periodSeconds(), ups, downs);
       int proposed;
@@ -340,14 +431,7 @@ public final class HpaController {
       } else {
         proposed = up ? (int) Math.ceil(start * (1 + p.value() / 100.0)) : (int) (start * (1 - p.value() / 100.0));
       }
-      boolean largestChange = r.select() == SelectPolicy.Max;
-      if (result == null) {
-        result = proposed;
-      } else if (up == largestChange) {
-        result = Math.max(result, proposed);
-      } else {
-        result = Math.min(result, proposed);
-      }
+      result = highest ? Math.max(result, proposed) : Math.min(result, proposed);
     }
     return result;
   }

@@ -11,6 +11,7 @@ import io.agentscale.simulate.HpaController.Recommendation;
 import io.agentscale.simulate.HpaController.ScaleEvent;
 import io.agentscale.simulate.HpaController.SelectPolicy;
 import io.agentscale.simulate.HpaController.Tolerance;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record HpaSpec(int minReplicas, int maxReplicas, long targetMilli, Tolera
   public static HpaSpec of(ScalingProfile profile, CapacityPlan plan) {
     var h = profile.kubernetes().hpa();
     var tolerance = h.configurableTolerance()
-        ? new Tolerance(Tolerance.DEFAULT.scaleUp(), Double.parseDouble(Rules.scaleDownTolerance(profile)))
+        ? new Tolerance(Tolerance.DEFAULT.scaleUp(), Tolerance.quantity(new BigDecimal(Rules.scaleDownTolerance(profile))))
         : Tolerance.DEFAULT;
     return new HpaSpec(plan.hpa().minReplicas(), plan.hpa().maxReplicas(),
         Math.round(plan.hpa().targetAverageValue() * 1000), tolerance,
