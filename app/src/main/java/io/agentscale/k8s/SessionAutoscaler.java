@@ -1,9 +1,7 @@
 package io.agentscale.k8s;
 
 import io.agentscale.plan.CapacityPlan;
-import io.agentscale.plan.Rules;
 import io.agentscale.profile.ScalingProfile;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ public final class SessionAutoscaler extends Construct {
   public SessionAutoscaler(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
     super(scope, id);
     var k = profile.kubernetes();
-    var h = k.hpa();
     var props = KubeHorizontalPodAutoscalerV2Props.builder()
         .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace())
             .labels(Labels.of(k.deployment(), profile.name())).build())
@@ -48,13 +45,13 @@ public final class SessionAutoscaler extends Construct {
                     .build())
                 .build()))
             .behavior(HorizontalPodAutoscalerBehaviorV2.builder()
-                .scaleUp(rules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()))
-                .scaleDown(rules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()))
+                .scaleUp(rules(plan.hpa().scaleUp()))
+                .scaleDown(rules(plan.hpa().scaleDown()))
                 .build())
             .build())
         .build();
-    if (h.configurableTolerance()) {
-      new WithScaleDownTolerance(this, "Resource", props, Double.parseDouble(Rules.scaleDownTolerance(profile)));
+    if (plan.hpa().scaleDownTolerance() != null) {
+      new WithScaleDownTolerance(this, "Resource", props, plan.hpa().scaleDownTolerance().doubleValue());
     } else {
       new KubeHorizontalPodAutoscalerV2(this, "Resource", props);
     }
@@ -91,12 +88,12 @@ public final class SessionAutoscaler extends Construct {
     }
   }
 
-  private static HpaScalingRulesV2 rules(Duration window, int pods, Duration period) {
+  private static HpaScalingRulesV2 rules(CapacityPlan.ScalingRules r) {
     return HpaScalingRulesV2.builder()
-        .stabilizationWindowSeconds(window.toSeconds())
-        .selectPolicy("Max")
+        .stabilizationWindowSeconds(r.stabilizationWindow().toSeconds())
+        .selectPolicy(CapacityPlan.ScalingRules.SELECT_POLICY)
         .policies(List.of(HpaScalingPolicyV2.builder()
-            .type("Pods").value(pods).periodSeconds(period.toSeconds()).build()))
+            .type("Pods").value(r.pods()).periodSeconds(r.period().toSeconds()).build()))
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.agentscale.plan;
 
 import io.agentscale.profile.ScalingProfile;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -73,7 +74,29 @@ public record CapacityPlan(
    *
    * @param targetQuantity {@code targetAverageValue} as a Kubernetes quantity: 4 → "4", 3.5 → "3500m"
    */
-  public record Hpa(double targetAverageValue, String targetQuantity, int minReplicas, int maxReplicas) {}
+  /**
+   * The HPA's spec, as the HPA construct writes it and the simulator's controller and {@code doctor} read it.
+   *
+   * @param scaleDownTolerance {@code behavior.scaleDown.tolerance}, 1 − scale_down_threshold ÷ scale_up_threshold to
+   *     three decimals, so the HPA removes workers where LiveKit Cloud would; null leaves the cluster's default (0.1)
+   */
+  public record Hpa(double targetAverageValue, String targetQuantity, int minReplicas, int maxReplicas,
+      ScalingRules scaleUp, ScalingRules scaleDown, BigDecimal scaleDownTolerance) {}
+
+  /**
+   * One direction of the HPA's {@code behavior}, always written in full: without it the controller runs its legacy
+   * algorithm. One Pods policy; {@code selectPolicy} Max (with one policy it picks that one).
+   */
+  public record ScalingRules(Duration stabilizationWindow, int pods, Duration period) {
+    public static final String SELECT_POLICY = "Max";
+  }
+
+  /** 1 − down/up, rounded to three decimals: the HPA scaleDown tolerance that mirrors LiveKit's threshold. */
+  public static BigDecimal scaleDownTolerance(ScalingProfile p) {
+    var s = p.scaling();
+    return BigDecimal.valueOf(1 - s.scaleDownThreshold() / s.scaleUpThreshold())
+        .setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
+  }
 
   /**
    * What the HPA can add while one new node is being provisioned, against the slots that take a worker at once, at
@@ -105,8 +128,11 @@ public record CapacityPlan(
     var buffer = new Buffer(c.bufferFraction(), balloons, worker.cpuMillis(), worker.memoryMiB(),
         idle(minSize * perNode, s.minWorkers()), idle(maxSize * perNode, s.maxWorkers()));
 
+    var h = p.kubernetes().hpa();
     var hpa = new Hpa(s.targetSessionsPerWorker(), quantity(s.targetSessionsPerWorker()), s.minWorkers(),
-        s.maxWorkers());
+        s.maxWorkers(), new ScalingRules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()),
+        new ScalingRules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()),
+        h.configurableTolerance() ? scaleDownTolerance(p) : null);
 
     var headroom = headroom(p, perNode, balloons, minSize, maxSize);
 

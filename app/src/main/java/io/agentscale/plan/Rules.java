@@ -135,7 +135,7 @@ public final class Rules {
       new Rule("hpa-tolerance-mapping", Severity.INFO,
           "scaleDown tolerance = 1 - scale_down_threshold / scale_up_threshold reproduces LiveKit's rule exactly",
           (p, plan) -> p.kubernetes().hpa().configurableTolerance() && !fixedFleet(p)
-              ? Optional.of("HPA scaleDown tolerance " + scaleDownTolerance(p) + " maps scale_down_threshold exactly "
+              ? Optional.of("HPA scaleDown tolerance " + CapacityPlan.scaleDownTolerance(p).toPlainString() + " maps scale_down_threshold exactly "
                   + "(needs Kubernetes >= 1.35, where HPAConfigurableTolerance is on)")
               : Optional.empty()),
       new Rule("hpa-tolerance-band", Severity.INFO,
@@ -241,11 +241,4 @@ public final class Rules {
         .toList();
   }
 
-  /** 1 − down/up, rounded to three decimals: the HPA scaleDown tolerance that mirrors LiveKit's threshold. */
-  public static String scaleDownTolerance(ScalingProfile p) {
-    var s = p.scaling();
-    double t = 1 - s.scaleDownThreshold() / s.scaleUpThreshold();
-    return java.math.BigDecimal.valueOf(t).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
-        .toPlainString();
-  }
 }

@@ -1,7 +1,6 @@
 package io.agentscale.simulate;
 
 import io.agentscale.plan.CapacityPlan;
-import io.agentscale.plan.Rules;
 import io.agentscale.profile.ScalingProfile;
 import io.agentscale.simulate.HpaController.Behavior;
 import io.agentscale.simulate.HpaController.Policy;
@@ -11,26 +10,23 @@ import io.agentscale.simulate.HpaController.Recommendation;
 import io.agentscale.simulate.HpaController.ScaleEvent;
 import io.agentscale.simulate.HpaController.SelectPolicy;
 import io.agentscale.simulate.HpaController.Tolerance;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 
 /** The generated HPA's spec as the controller reads it: bounds, target in milli-units, tolerance and behavior. */
 public record HpaSpec(int minReplicas, int maxReplicas, long targetMilli, Tolerance tolerance, Behavior behavior) {
+  /** The HPA the plan specifies, read as the controller reads the emitted object. */
   public static HpaSpec of(ScalingProfile profile, CapacityPlan plan) {
-    var h = profile.kubernetes().hpa();
-    var tolerance = h.configurableTolerance()
-        ? new Tolerance(Tolerance.DEFAULT.scaleUp(), Tolerance.quantity(new BigDecimal(Rules.scaleDownTolerance(profile))))
-        : Tolerance.DEFAULT;
-    return new HpaSpec(plan.hpa().minReplicas(), plan.hpa().maxReplicas(),
-        Math.round(plan.hpa().targetAverageValue() * 1000), tolerance,
-        new Behavior(rules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()),
-            rules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod())));
+    var hpa = plan.hpa();
+    var tolerance = hpa.scaleDownTolerance() == null ? Tolerance.DEFAULT
+        : new Tolerance(Tolerance.DEFAULT.scaleUp(), Tolerance.quantity(hpa.scaleDownTolerance()));
+    return new HpaSpec(hpa.minReplicas(), hpa.maxReplicas(), Math.round(hpa.targetAverageValue() * 1000), tolerance,
+        new Behavior(rules(hpa.scaleUp()), rules(hpa.scaleDown())));
   }
 
-  private static HpaController.Rules rules(Duration window, int pods, Duration period) {
-    return new HpaController.Rules((int) window.toSeconds(), SelectPolicy.Max,
-        List.of(new Policy(PolicyType.Pods, pods, (int) period.toSeconds())));
+  private static HpaController.Rules rules(CapacityPlan.ScalingRules r) {
+    return new HpaController.Rules((int) r.stabilizationWindow().toSeconds(),
+        SelectPolicy.valueOf(CapacityPlan.ScalingRules.SELECT_POLICY),
+        List.of(new Policy(PolicyType.Pods, r.pods(), (int) r.period().toSeconds())));
   }
 
   /** One reconcile's input for this HPA. */

@@ -104,6 +104,35 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theEmittedHpaIsTheSpecTheSimulatorsControllerReads(@TempDir Path out) throws Exception {
+    var profile = PROFILES.get("pizza-orders").toBuilder().configurableTolerance(true).scaleUpPods(3)
+        .scaleUpPeriod(java.time.Duration.ofSeconds(30)).scaleDownPods(2).build();
+    var plan = CapacityPlan.from(profile);
+    var one = ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0);
+    var hpa = synthesize(one, out).get(profile.name()).stream()
+        .filter(d -> d.path("kind").asText().equals("HorizontalPodAutoscaler")).findFirst().orElseThrow();
+    var spec = io.agentscale.simulate.HpaSpec.of(profile, plan);
+
+    assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(spec.minReplicas());
+    assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(spec.maxReplicas());
+    assertThat(Math.round(hpa.at("/spec/metrics/0/pods/target/averageValue").asDouble() * 1000))
+        .isEqualTo(spec.targetMilli());
+    for (var direction : List.of("scaleUp", "scaleDown")) {
+      var emitted = hpa.at("/spec/behavior/" + direction);
+      var read = direction.equals("scaleUp") ? spec.behavior().scaleUp() : spec.behavior().scaleDown();
+      assertThat(emitted.path("stabilizationWindowSeconds").asInt()).as(direction)
+          .isEqualTo(read.windowSeconds());
+      assertThat(emitted.path("selectPolicy").asText()).isEqualTo(read.select().name());
+      assertThat(emitted.at("/policies/0/value").asInt()).isEqualTo(read.policies().get(0).value());
+      assertThat(emitted.at("/policies/0/periodSeconds").asInt()).isEqualTo(read.policies().get(0).periodSeconds());
+    }
+    assertThat(hpa.at("/spec/behavior/scaleDown/tolerance").decimalValue())
+        .isEqualByComparingTo(plan.hpa().scaleDownTolerance());
+    assertThat(spec.tolerance().scaleDown()).isEqualTo(io.agentscale.simulate.HpaController.Tolerance.quantity(
+        plan.hpa().scaleDownTolerance()));
+  }
+
+  @Test
   void adapterServesOneRuleForTheClustersOneMetricOnTheCustomMetricsApi() throws Exception {
     var config = find(CLUSTER, "ConfigMap", PrometheusAdapter.NAME);
     var rules = new ObjectMapper(new YAMLFactory()).readTree(config.at("/data/config.yaml").asText());

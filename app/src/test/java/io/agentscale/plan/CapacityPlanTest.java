@@ -161,7 +161,7 @@ class CapacityPlanTest {
     // 1 − 0.3 / 0.8 = 0.625
     var p = seed().toBuilder().configurableTolerance(true).build();
 
-    assertThat(Rules.scaleDownTolerance(p)).isEqualTo("0.625");
+    assertThat(CapacityPlan.scaleDownTolerance(p).toPlainString()).isEqualTo("0.625");
     assertThat(PlanReport.of(p).findings()).extracting(Finding::rule)
         .doesNotContain("scale-down-threshold-not-honoured").contains("hpa-tolerance-mapping");
   }
