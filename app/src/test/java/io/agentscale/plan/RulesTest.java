@@ -1,0 +1,76 @@
+package io.agentscale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentscale.profile.CapacityType;
+import io.agentscale.profile.ScalingProfile;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule of the pack with a profile that triggers it and one that does not, the cdk-nag way. */
+class RulesTest {
+  static final ScalingProfile BASE = ScalingProfile.ofDefaults("front-desk").toBuilder()
+      .image("registry.example.com/front-desk:1.0.0").build();
+
+  record Case(UnaryOperator<ScalingProfile.Builder> fires, UnaryOperator<ScalingProfile.Builder> passes) {}
+
+  static final Map<String, Case> CASES = new TreeMap<>(Map.ofEntries(
+      Map.entry("instance-type-unknown", new Case(b -> b.instanceType("x9z.huge"), b -> b)),
+      Map.entry("worker-does-not-fit", new Case(b -> b.memoryPerSessionMiB(16384), b -> b)),
+      Map.entry("drain-outside-grace", new Case(
+          b -> b.gracePeriod(Duration.ofSeconds(300)).drainTimeout(Duration.ofSeconds(300)),
+          b -> b.gracePeriod(Duration.ofSeconds(300)).drainTimeout(Duration.ofSeconds(270)))),
+      Map.entry("buffer-below-provisioning-burst", new Case(b -> b.maxWorkers(40).scaleUpPods(20),
+          b -> b.maxWorkers(40).scaleUpPods(1).bufferFraction(0.5))),
+      Map.entry("scale-down-window-below-metric-delay", new Case(b -> b.scaleDownStabilization(Duration.ofSeconds(10)),
+          b -> b.scaleDownStabilization(Duration.ofSeconds(300)))),
+      Map.entry("scale-down-threshold-not-honoured", new Case(b -> b.configurableTolerance(false),
+          b -> b.configurableTolerance(true))),
+      Map.entry("sessions-per-worker-outside-tutorial", new Case(b -> b.sessionsPerWorker(8),
+          b -> b.sessionsPerWorker(8).sessionsPerWorkerNote("load test 2026-11: 8 calls at p95 620 ms"))),
+      Map.entry("threshold-drop-rate", new Case(b -> b.scaleUpThreshold(0.9),
+          b -> b.scaleUpThreshold(0.2).scaleDownThreshold(0.1))),
+      Map.entry("disruption-autoscaler-scale-down", new Case(
+          b -> b.autoscaler(false).gracePeriod(Duration.ofSeconds(900)),
+          b -> b.autoscaler(true).gracePeriod(Duration.ofSeconds(900)))),
+      Map.entry("disruption-node-group-update", new Case(b -> b,
+          b -> b.instanceType("m6i.large").memoryPerSessionMiB(1200))),
+      Map.entry("disruption-spot-reclaim", new Case(b -> b.capacityType(CapacityType.SPOT),
+          b -> b.capacityType(CapacityType.ON_DEMAND))),
+      Map.entry("spot-pools-few", new Case(b -> b.capacityType(CapacityType.SPOT).instanceType("m7g.4xlarge"),
+          b -> b.capacityType(CapacityType.SPOT).instanceType("m6i.xlarge"))),
+      Map.entry("fixed-fleet", new Case(b -> b.minWorkers(6).maxWorkers(6), b -> b)),
+      Map.entry("placeholder-image", new Case(b -> b.image(io.agentscale.profile.Defaults.IMAGE), b -> b)),
+      Map.entry("hpa-tolerance-mapping", new Case(b -> b.configurableTolerance(true),
+          b -> b.configurableTolerance(false))),
+      Map.entry("hpa-tolerance-band", new Case(b -> b, b -> b.minWorkers(6).maxWorkers(6)))));
+
+  static Stream<Arguments> rules() {
+    return CASES.keySet().stream().map(Arguments::of);
+  }
+
+  static boolean fires(String rule, UnaryOperator<ScalingProfile.Builder> change) {
+    var p = change.apply(BASE.toBuilder()).build();
+    return PlanReport.of(p).findings().stream().anyMatch(f -> f.rule().equals(rule));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rules")
+  void eachRuleFiresOnItsFailingProfileAndNotOnItsPassingOne(String rule) {
+    var c = CASES.get(rule);
+    assertThat(fires(rule, c.fires())).as(rule + " on its failing profile").isTrue();
+    assertThat(fires(rule, c.passes())).as(rule + " on its passing profile").isFalse();
+  }
+
+  @Test
+  void everyRuleOfThePackHasItsPairOfProfiles() {
+    assertThat(Rules.ALL.stream().map(Rules.Rule::id).toList()).containsExactlyInAnyOrderElementsOf(CASES.keySet());
+  }
+}
