@@ -206,7 +206,7 @@ public final class Rules {
         + (node == io.agentscale.profile.Architecture.ARM64 ? " (Graviton)" : "") + ", but kubernetes.image_architectures "
         + "lists only " + declared.stream().map(io.agentscale.profile.Architecture::label).toList() + ": build the "
         + "image for linux/" + node.label() + " too (docker buildx build --platform linux/amd64,linux/arm64) and list "
-        + "it, or choose a " + declared.get(0).label() + " type such as " + other);
+        + "it, or choose an " + declared.get(0).label() + " type such as " + other);
   }
 
   /** /tmp and every empty_dir volume at its size limit, against the ephemeral-storage limit. */
