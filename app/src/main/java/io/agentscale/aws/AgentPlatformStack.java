@@ -30,12 +30,14 @@ public final class AgentPlatformStack extends Stack {
   public static final String NODE_SUBNETS_PARAMETER = "NodeSubnetIds";
 
   private final AgentNodePool pool;
+  private final AgentRole agentRole;
 
   /** @param clusterStack the new cluster's stack, or null to join an EXISTING cluster */
   public AgentPlatformStack(Construct scope, String id, StackProps props, AwsInputs inputs, ClusterStack clusterStack) {
     super(scope, id, props);
     var aws = inputs.aws();
     int zones = inputs.nodeGroup().zones().size();
+    String clusterName;
     if (clusterStack != null) {
       // The cluster's VPC spans the largest zone count of its profiles: this profile's groups take the first ones.
       // A region with fewer zones (or the CDK's placeholder zones before its lookup) puts two groups in one zone.
@@ -44,9 +46,10 @@ public final class AgentPlatformStack extends Stack {
       for (int z = 0; z < zones; z++) {
         subnets.add(privateSubnets.get(z % privateSubnets.size()));
       }
-      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), aws.clusterName(), subnets, inputs);
+      clusterName = aws.clusterName();
+      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), clusterName, subnets, inputs);
     } else {
-      String clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
+      clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
           getNode().tryGetContext(CLUSTER_NAME_CONTEXT), aws.clusterName()));
       var nodeSubnets = CfnParameter.Builder.create(this, NODE_SUBNETS_PARAMETER)
           .type("List<AWS::EC2::Subnet::Id>")
@@ -66,6 +69,13 @@ public final class AgentPlatformStack extends Stack {
       pool = new AgentNodePool(this, "NodePool", cluster, clusterName, subnets, inputs);
     }
     NagSuppressions.addResourceSuppressions(pool, NodeRoleSuppressions.MANAGED_POLICIES, true);
+    var roleProps = inputs.agentRole(clusterName);
+    agentRole = roleProps == null ? null : new AgentRole(this, "AgentRole", roleProps);
+    if (agentRole != null) {
+      new CfnOutput(this, "AgentRoleArn", CfnOutputProps.builder().value(agentRole.role().getRoleArn())
+          .description("the " + inputs.name() + " agents' role, bound to ServiceAccount " + roleProps.namespace() + "/"
+              + roleProps.serviceAccount() + " by Pod Identity").build());
+    }
     for (int z = 0; z < zones; z++) {
       new CfnOutput(this, "NodegroupNameZone" + (z + 1), CfnOutputProps.builder()
           .value(pool.zones().get(z).getNodegroupName())
@@ -75,5 +85,10 @@ public final class AgentPlatformStack extends Stack {
 
   public AgentNodePool pool() {
     return pool;
+  }
+
+  /** The agent pods' role, or null when the profile names no aws.agent_role_policy_arns. */
+  public AgentRole agentRole() {
+    return agentRole;
   }
 }

@@ -8,8 +8,8 @@ import org.cdk8s.plus28.k8s.SecurityContext;
 
 /** The Pod Security Standard "restricted" settings, shared by every pod this product emits. */
 final class Restricted {
-  /** A non-root uid; the LiveKit agent images and the adapter both run as 10001. */
-  static final int UID = 10001;
+  /** A non-root uid; the LiveKit agent images and the adapter both run as it. */
+  static final int UID = io.agentscale.profile.ContainerContract.UID;
 
   private Restricted() {}
 

@@ -60,7 +60,23 @@ public record CapacityPlan(
   /** Root volume: the OS, kubelet and system images, the agent image twice (a rollout pulls the next), /tmp per worker. */
   public static final int ROOT_VOLUME_BASE_GIB = 20;
   /** The agent's /tmp emptyDir size limit, per worker. */
-  public static final int WORKER_TMP_GIB = 1;
+  public static final int WORKER_TMP_GIB = io.agentscale.profile.ContainerContract.TMP_SIZE_GIB;
+
+  /**
+   * The node disk one worker may fill, in GiB: /tmp and its empty_dir volumes at their size limits, or its
+   * ephemeral-storage request when that is larger. The root volume holds it for every worker of a node.
+   */
+  public static int workerDiskGiB(ScalingProfile p) {
+    long gib = 1L << 30;
+    long volumes = (long) WORKER_TMP_GIB * gib;
+    for (var v : p.kubernetes().workload().volumes()) {
+      Long size = io.agentscale.profile.ProfileValidator.bytes(v.emptyDir());
+      volumes += size == null ? 0 : size;
+    }
+    Long request = io.agentscale.profile.ProfileValidator.bytes(p.kubernetes().workload().ephemeralStorage().request());
+    long bytes = Math.max(volumes, request == null ? 0 : request);
+    return (int) Math.min(Integer.MAX_VALUE, (bytes + gib - 1) / gib);
+  }
 
   /**
    * Idle capacity kept by balloon (pause) pods, each the size of one worker. The count is sized at max_workers, so
@@ -194,7 +210,7 @@ public record CapacityPlan(
     int byCpu = (room.cpuMillis() - SYSTEM_CPU_MILLIS) / worker.cpuMillis();
     int byPods = room.pods() - SYSTEM_PODS;
     int perNode = Math.max(0, Math.min(byMemory, Math.min(byCpu, byPods)));
-    int root = ROOT_VOLUME_BASE_GIB + 2 * p.capacity().imageSizeGiB() + perNode * WORKER_TMP_GIB;
+    int root = ROOT_VOLUME_BASE_GIB + 2 * p.capacity().imageSizeGiB() + perNode * workerDiskGiB(p);
     return new Node(t.name(), true, t.arm64(), t.vcpus(), t.memoryGiB(), room.cpuMillis(), room.memoryMiB(),
         room.pods(), perNode, types.stream().map(InstanceType::name).toList(), root);
   }

@@ -162,7 +162,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
         .collect(java.util.stream.Collectors.joining(", ")), "one node group per zone, the totals split across them");
     row(out, "root volume", plan.node().rootVolumeGiB() + " GiB gp3, encrypted",
         CapacityPlan.ROOT_VOLUME_BASE_GIB + " + 2 × capacity.image_size_gib + workers per node × "
-            + CapacityPlan.WORKER_TMP_GIB + " GiB /tmp");
+            + CapacityPlan.workerDiskGiB(p) + (CapacityPlan.workerDiskGiB(p) == CapacityPlan.WORKER_TMP_GIB
+                ? " GiB /tmp" : " GiB (/tmp, empty_dir volumes, ephemeral_storage.request)"));
     row(out, "idle slots", pct(plan.buffer().idleFractionAtMin()) + " at min size, "
         + pct(plan.buffer().idleFractionAtMax()) + " at max size", "target at least " + pct(c.bufferFraction()));
     row(out, "HPA", "target " + plan.hpa().targetQuantity() + " sessions/worker, " + plan.hpa().minReplicas()

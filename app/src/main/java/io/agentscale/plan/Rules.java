@@ -35,6 +35,10 @@ public final class Rules {
           "node sizing needs the type's vCPUs and memory; the catalog covers m6i/m7i/m7g/c6i/c7i/r6i large to 4xlarge",
           (p, plan) -> plan.node().known() ? Optional.empty() : Optional.of("aws.instance_type '"
               + p.aws().instanceType() + "' is not in the catalog: set aws.instance_vcpus and aws.instance_memory_gib")),
+      new Rule("image-architecture-mismatch", Severity.ERROR,
+          "a node runs only images built for its CPU: an amd64-only image on a Graviton (arm64) node, or the reverse, "
+              + "exits at once with 'exec format error' and no worker ever starts",
+          Rules::architectureMismatch),
       new Rule("worker-does-not-fit", Severity.ERROR,
           "a worker pod larger than a node's allocatable capacity stays Pending forever and no call is served",
           (p, plan) -> !plan.node().known() || plan.node().workersPerNode() > 0 ? Optional.empty()
@@ -116,6 +120,19 @@ public final class Rules {
                   + String.join(", ", plan.node().instanceTypes()) + "): choose an aws.instance_type with three or "
                   + "more of the same vCPUs and memory, or ON_DEMAND")
               : Optional.empty()),
+      new Rule("agent-role-needs-pod-identity-agent", Severity.WARNING,
+          "EKS Pod Identity hands the agent role's credentials to pods through the eks-pod-identity-agent add-on; a "
+              + "NEW cluster gets it, an EXISTING one may lack it, and then every AWS call of the agent is refused",
+          (p, plan) -> p.aws().clusterMode() == io.agentscale.profile.ClusterMode.EXISTING
+              && !p.aws().agentRolePolicyArns().isEmpty()
+              ? Optional.of("aws.agent_role_policy_arns binds a role by EKS Pod Identity, which works only where the "
+                  + "eks-pod-identity-agent add-on runs: check with aws eks describe-addon --cluster-name "
+                  + p.aws().clusterName() + " --addon-name eks-pod-identity-agent, and create it if missing")
+              : Optional.empty()),
+      new Rule("ephemeral-limit-below-volumes", Severity.WARNING,
+          "the kubelet evicts a pod, live calls and all, once its logs, /tmp and empty_dir volumes pass its "
+              + "ephemeral-storage limit",
+          Rules::ephemeralLimitBelowVolumes),
       new Rule("fixed-fleet", Severity.INFO,
           "with min_workers = max_workers the HPA can neither add nor remove a worker: its thresholds and tolerance "
               + "change nothing, and the fleet costs its peak size at every hour",
@@ -172,6 +189,45 @@ public final class Rules {
         + " sessions per worker drops " + dropped + " of calls at " + num(load) + " erlangs (" + s.minWorkers()
         + " workers at the target); " + percent(DROP_TARGET) + " needs a scale_up_threshold of "
         + num(Erlang.utilizationTarget(load, DROP_TARGET)) + " there");
+  }
+
+  /** The image's declared platforms against the node type's architecture; silent while either is unknown. */
+  private static Optional<String> architectureMismatch(ScalingProfile p, CapacityPlan plan) {
+    var declared = p.kubernetes().imageArchitectures();
+    if (declared.isEmpty() || !plan.node().known()) {
+      return Optional.empty();
+    }
+    var node = plan.node().arm64() ? io.agentscale.profile.Architecture.ARM64 : io.agentscale.profile.Architecture.AMD64;
+    if (declared.contains(node)) {
+      return Optional.empty();
+    }
+    String other = node == io.agentscale.profile.Architecture.ARM64 ? "m7i.xlarge" : "m7g.xlarge";
+    return Optional.of("aws.instance_type " + p.aws().instanceType() + " is " + node.label()
+        + (node == io.agentscale.profile.Architecture.ARM64 ? " (Graviton)" : "") + ", but kubernetes.image_architectures "
+        + "lists only " + declared.stream().map(io.agentscale.profile.Architecture::label).toList() + ": build the "
+        + "image for linux/" + node.label() + " too (docker buildx build --platform linux/amd64,linux/arm64) and list "
+        + "it, or choose an " + declared.get(0).label() + " type such as " + other);
+  }
+
+  /** /tmp and every empty_dir volume at its size limit, against the ephemeral-storage limit. */
+  private static Optional<String> ephemeralLimitBelowVolumes(ScalingProfile p, CapacityPlan plan) {
+    var w = p.kubernetes().workload();
+    Long limit = io.agentscale.profile.ProfileValidator.bytes(w.ephemeralStorage().limit());
+    if (limit == null) {
+      return Optional.empty();
+    }
+    long mib = 1L << 20;
+    long volumes = (long) io.agentscale.profile.ContainerContract.TMP_SIZE_GIB << 30;
+    for (var v : w.volumes()) {
+      Long size = io.agentscale.profile.ProfileValidator.bytes(v.emptyDir());
+      volumes += size == null ? 0 : size;
+    }
+    if (volumes < limit) {
+      return Optional.empty();
+    }
+    return Optional.of("kubernetes.workload.ephemeral_storage.limit " + w.ephemeralStorage().limit() + " is not "
+        + "above what /tmp and the empty_dir volumes may hold (" + volumes / mib + "Mi), leaving no room for logs: "
+        + "raise the limit above " + volumes / mib + "Mi or shrink the volumes");
   }
 
   /** A fleet the HPA cannot resize, where advice on its tolerance changes nothing. */

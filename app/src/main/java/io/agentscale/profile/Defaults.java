@@ -74,6 +74,10 @@ public final class Defaults {
   public static final boolean PREPULL_IMAGE = true;
   /** What the pre-pull init container runs in the agent image: any image with coreutils or busybox has it. */
   public static final String PREPULL_COMMAND = "true";
+  /** The image's architectures are unknown unless the profile lists them; nothing is checked against the nodes. */
+  public static final java.util.List<Architecture> IMAGE_ARCHITECTURES = java.util.List.of();
+  /** A ServiceAccount the profile names is emitted with the manifests, like the namespace. */
+  public static final boolean CREATE_SERVICE_ACCOUNT = true;
   /** A new cluster's name when the profile names none: profiles that leave it out share one cluster. */
   public static final String CLUSTER_NAME = "voice-agents";
 

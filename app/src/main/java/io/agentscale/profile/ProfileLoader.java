@@ -158,8 +158,112 @@ public final class ProfileLoader {
         case CLUSTER_MODE -> {
           return choice(path, v, ClusterMode.class);
         }
+        case QUANTITY -> {
+          if (v.isTextual() || v.isIntegralNumber()) {
+            return Optional.of(v.asText());
+          }
+          problem(path, "must be a quantity such as 2Gi or 500Mi, got " + describe(v));
+        }
+        case STRING_LIST -> {
+          return items(path, v, "[python, agent.py]", (at, item) -> string(at, item));
+        }
+        case ARCHITECTURES -> {
+          return items(path, v, "[amd64, arm64]", (at, item) -> choice(at, item, Architecture.class));
+        }
+        case ENV_MAP -> {
+          return env(path, v);
+        }
+        case ENV_FROM -> {
+          return items(path, v, "[{name: OPENAI_API_KEY, secret: provider-keys}]", (at, item) -> mapping(at, item,
+              field.kind(), m -> new ScalingProfile.EnvSource(m.get("name"), m.get("secret"), m.get("config_map"),
+                  m.get("key"), m.get("prefix"))));
+        }
+        case VOLUMES -> {
+          return items(path, v, "[{name: model-cache, mount_path: /models, empty_dir: 4Gi}]", (at, item) ->
+              mapping(at, item, field.kind(), m -> new ScalingProfile.Volume(m.get("name"), m.get("mount_path"),
+                  m.get("empty_dir"), m.get("config_map"), m.get("secret"))));
+        }
       }
       return Optional.empty();
+    }
+
+    /** A string, or a problem that says to quote a number. */
+    Optional<Object> string(String path, JsonNode v) {
+      if (v.isTextual()) {
+        return Optional.of(v.textValue());
+      }
+      problem(path, "must be a string" + (v.isValueNode() && !v.isNull() ? " (quote it: \"" + v.asText() + "\")"
+          : "") + ", got " + describe(v));
+      return Optional.empty();
+    }
+
+    /**
+     * A YAML list, each item read by {@code item} under {@code path[i]}. An item that cannot be read drops the whole
+     * list, so the validator never sees indices shifted; its problems are already reported.
+     */
+    Optional<Object> items(String path, JsonNode v, String example,
+        java.util.function.BiFunction<String, JsonNode, Optional<Object>> item) {
+      if (!v.isArray()) {
+        problem(path, "must be a list such as " + example + ", got " + describe(v));
+        return Optional.empty();
+      }
+      var out = new ArrayList<Object>();
+      boolean complete = true;
+      for (int i = 0; i < v.size(); i++) {
+        String at = path + "[" + i + "]";
+        JsonNode node = v.get(i);
+        Optional<Object> read = node.isNull() ? Optional.empty() : item.apply(at, node);
+        if (node.isNull()) {
+          problem(at, "has no value; remove the empty item");
+        }
+        read.ifPresent(out::add);
+        complete &= read.isPresent();
+      }
+      return complete ? Optional.of(List.copyOf(out)) : Optional.empty();
+    }
+
+    /**
+     * One mapping of a list, its keys among {@code kind}'s item keys and its values strings. A value of the wrong
+     * type is reported and read as null, so the item keeps its place and the validator skips that path.
+     */
+    Optional<Object> mapping(String path, JsonNode v, ProfileSchema.Kind kind,
+        Function<Map<String, String>, Object> build) {
+      if (!v.isObject()) {
+        problem(path, "must be a mapping with keys " + String.join(", ", kind.itemKeys) + ", got " + describe(v));
+        return Optional.empty();
+      }
+      var values = new LinkedHashMap<String, String>();
+      v.fields().forEachRemaining(e -> {
+        String at = path + "." + e.getKey();
+        if (!kind.itemKeys.contains(e.getKey())) {
+          problem(at, "unknown key" + suggestionAmong(kind.itemKeys, e.getKey()));
+        } else if (e.getValue().isNull()) {
+          problem(at, "has no value; give one or remove the key");
+        } else if (kind == ProfileSchema.Kind.VOLUMES && e.getKey().equals("empty_dir")
+            && e.getValue().isIntegralNumber()) {
+          values.put(e.getKey(), e.getValue().asText());
+        } else {
+          string(at, e.getValue()).ifPresent(s -> values.put(e.getKey(), (String) s));
+        }
+      });
+      return Optional.of(build.apply(values));
+    }
+
+    /** The plain variables: a mapping of names to string values, in the order written. */
+    Optional<Object> env(String path, JsonNode v) {
+      if (!v.isObject()) {
+        problem(path, "must be a mapping of NAME: value such as {LOG_LEVEL: info}, got " + describe(v));
+        return Optional.empty();
+      }
+      var env = new LinkedHashMap<String, String>();
+      boolean complete = true;
+      for (var it = v.fields(); it.hasNext(); ) {
+        var e = it.next();
+        Optional<Object> value = string(path + "." + e.getKey(), e.getValue());
+        value.ifPresent(s -> env.put(e.getKey(), (String) s));
+        complete &= value.isPresent();
+      }
+      return complete ? Optional.of(env) : Optional.empty();
     }
 
     Optional<Object> duration(String path, JsonNode v) {
@@ -222,6 +326,11 @@ public final class ProfileLoader {
         siblings.add(candidate.substring(candidate.lastIndexOf('.') + 1));
       }
     }
+    return suggestionAmong(siblings, key);
+  }
+
+  /** " (did you mean 'x'?)" when one of {@code siblings} is close to {@code key}, else the list of them. */
+  static String suggestionAmong(List<String> siblings, String key) {
     Optional<String> close = siblings.stream()
         .filter(s -> Spelling.distance(s, key.toLowerCase(Locale.ROOT)) <= Math.max(2, key.length() / 3))
         .min(Comparator.comparingInt(s -> Spelling.distance(s, key.toLowerCase(Locale.ROOT))));

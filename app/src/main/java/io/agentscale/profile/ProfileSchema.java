@@ -25,12 +25,22 @@ public final class ProfileSchema {
     DURATION("duration"),
     BOOLEAN("boolean"),
     CAPACITY_TYPE("ON_DEMAND | SPOT"),
-    CLUSTER_MODE("NEW | EXISTING");
+    CLUSTER_MODE("NEW | EXISTING"),
+    QUANTITY("quantity"),
+    STRING_LIST("list of strings"),
+    ARCHITECTURES("list of amd64 | arm64"),
+    ENV_MAP("mapping of NAME: value"),
+    ENV_FROM("list of {name, secret | config_map, key, prefix}", "name", "secret", "config_map", "key", "prefix"),
+    VOLUMES("list of {name, mount_path, empty_dir | config_map | secret}", "name", "mount_path", "empty_dir",
+        "config_map", "secret");
 
     final String label;
+    /** The keys an item of a list of mappings may hold, in the order the docs list them; empty for other kinds. */
+    final List<String> itemKeys;
 
-    Kind(String label) {
+    Kind(String label, String... itemKeys) {
       this.label = label;
+      this.itemKeys = List.of(itemKeys);
     }
   }
 
@@ -74,8 +84,21 @@ public final class ProfileSchema {
       if (path.equals("cluster.autoscaler") || path.equals("cluster.prometheus")) {
         return "true for a NEW cluster, false for EXISTING";
       }
+      if (path.equals("kubernetes.image_architectures")) {
+        return "unknown: not checked";
+      }
+      if (path.equals("kubernetes.workload.command")) {
+        return "the image's ENTRYPOINT";
+      }
+      if (path.equals("kubernetes.workload.args")) {
+        return "the image's CMD";
+      }
+      if (path.equals("kubernetes.workload.service_account.name")) {
+        return "the namespace's default";
+      }
       Object v = get.apply(ScalingProfile.ofDefaults("example"));
-      if (v == null) {
+      if (v == null || v instanceof java.util.Collection<?> c && c.isEmpty()
+          || v instanceof java.util.Map<?, ?> m && m.isEmpty()) {
         return "none";
       }
       return v instanceof Duration d ? Durations.seconds(d) : String.valueOf(v);
@@ -141,6 +164,44 @@ public final class ProfileSchema {
           "what the pre-pull init container runs in the agent image and must exit 0; `true` for any image with "
               + "coreutils or busybox, `python -c pass` for a distroless Python image",
           p -> p.kubernetes().prepullCommand(), (b, v) -> b.prepullCommand((String) v)),
+      opt("kubernetes.image_architectures", Kind.ARCHITECTURES, "[amd64], [arm64] or [amd64, arm64]",
+          "the platforms the image is built for (docker buildx --platform); an image without the nodes' "
+              + "architecture fails with 'exec format error', so a mismatch with aws.instance_type is an error",
+          p -> p.kubernetes().imageArchitectures(), (b, v) -> b.imageArchitectures(list(v, Architecture.class))),
+      opt("kubernetes.workload.env", Kind.ENV_MAP, "NAME: value; names are C identifiers, values strings",
+          "plain, non-secret variables such as LOG_LEVEL or PROMETHEUS_MULTIPROC_DIR; never a key: use env_from. "
+              + "The variables the Deployment sets itself (see The container contract) cannot be overridden",
+          p -> p.kubernetes().workload().env(), (b, v) -> b.env(map(v))),
+      opt("kubernetes.workload.env_from", Kind.ENV_FROM, "name + secret or config_map (+ key, default the name); "
+              + "or secret or config_map alone (+ prefix) for all its keys",
+          "provider keys (OpenAI, Deepgram, Cartesia...) by reference to a Secret you create; the profile never "
+              + "holds a value",
+          p -> p.kubernetes().workload().envFrom(), (b, v) -> b.envFrom(list(v, ScalingProfile.EnvSource.class))),
+      opt("kubernetes.workload.command", Kind.STRING_LIST, "non-empty strings",
+          "the container's command, such as [python, agent.py]",
+          p -> p.kubernetes().workload().command(), (b, v) -> b.command(list(v, String.class))),
+      opt("kubernetes.workload.args", Kind.STRING_LIST, "strings",
+          "the command's arguments, such as [start]",
+          p -> p.kubernetes().workload().args(), (b, v) -> b.args(list(v, String.class))),
+      opt("kubernetes.workload.volumes", Kind.VOLUMES, "empty_dir is a size limit such as 2Gi; mount_path absolute, "
+              + "not /tmp or another volume's",
+          "writable scratch space beside /tmp (a model cache, PROMETHEUS_MULTIPROC_DIR) or files from a ConfigMap "
+              + "or Secret (read-only); the root filesystem stays read-only",
+          p -> p.kubernetes().workload().volumes(), (b, v) -> b.volumes(list(v, ScalingProfile.Volume.class))),
+      opt("kubernetes.workload.service_account.name", Kind.STRING, "DNS-1123 subdomain",
+          "the agent pods' ServiceAccount; required with aws.agent_role_policy_arns, which Pod Identity binds to it",
+          p -> p.kubernetes().workload().serviceAccount().name(), (b, v) -> b.serviceAccountName((String) v)),
+      opt("kubernetes.workload.service_account.create", Kind.BOOLEAN, "true | false",
+          "emit the named ServiceAccount with the manifests; false uses one that already exists",
+          p -> p.kubernetes().workload().serviceAccount().create(), (b, v) -> b.createServiceAccount((Boolean) v)),
+      opt("kubernetes.workload.ephemeral_storage.request", Kind.QUANTITY, "a quantity such as 2Gi, at most limit",
+          "node disk the scheduler reserves per worker; unset, the node's root volume still holds /tmp and the "
+              + "empty_dir volumes for every worker",
+          p -> p.kubernetes().workload().ephemeralStorage().request(),
+          (b, v) -> b.ephemeralStorageRequest((String) v)),
+      opt("kubernetes.workload.ephemeral_storage.limit", Kind.QUANTITY, "a quantity such as 4Gi",
+          "node disk a worker may use (logs, /tmp, empty_dir volumes) before the kubelet evicts it, calls and all",
+          p -> p.kubernetes().workload().ephemeralStorage().limit(), (b, v) -> b.ephemeralStorageLimit((String) v)),
       opt("kubernetes.hpa.scale_up_stabilization", Kind.DURATION, "0s .. 1h",
           "HPA scaleUp stabilization window: ignores one-scrape spikes",
           p -> p.kubernetes().hpa().scaleUpStabilization(), (b, v) -> b.scaleUpStabilization((Duration) v)),
@@ -253,6 +314,11 @@ public final class ProfileSchema {
           "how long control-plane and VPC flow logs are kept (cluster-wide)",
           p -> p.aws().logRetentionDays(), (b, v) -> b.logRetentionDays((Integer) v)),
 
+      opt("aws.agent_role_policy_arns", Kind.STRING_LIST, "IAM managed policy ARNs",
+          "an IAM role for the agent pods (Bedrock, Polly, S3), with these policies, bound by EKS Pod Identity to "
+              + "kubernetes.workload.service_account.name; an EXISTING cluster needs the eks-pod-identity-agent add-on",
+          p -> p.aws().agentRolePolicyArns(), (b, v) -> b.agentRolePolicyArns(list(v, String.class))),
+
       opt("cluster.system_instance_type", Kind.STRING, "an EC2 instance type",
           "untainted ON_DEMAND system nodes for CoreDNS, the adapter, Prometheus and the autoscaler (NEW cluster)",
           p -> p.cluster().systemInstanceType(), (b, v) -> b.systemInstanceType((String) v)),
@@ -315,6 +381,16 @@ public final class ProfileSchema {
   /** A table cell: a '|' in the text is escaped, or Markdown would read it as a column break. */
   private static String cell(String text) {
     return text.replace("|", "\\|");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Object v, Class<T> type) {
+    return (List<T>) v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, String> map(Object v) {
+    return (java.util.Map<String, String>) v;
   }
 
   private static Field req(String path, Kind kind, String range, String why,

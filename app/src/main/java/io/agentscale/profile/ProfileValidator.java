@@ -3,6 +3,7 @@ package io.agentscale.profile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The rules a profile must meet, as a plain function from a profile to every problem found. */
@@ -25,6 +26,17 @@ public final class ProfileValidator {
           + "(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
           + "(?::(?<tag>[\\w][\\w.-]{0,127}))?"
           + "(?:@(?<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?");
+  /** An environment variable name that every shell and SDK reads: a C identifier. */
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** A key of a Secret or ConfigMap. */
+  private static final Pattern OBJECT_KEY = Pattern.compile("[-._a-zA-Z0-9]{1,253}");
+  /** A DNS-1123 subdomain: Secret, ConfigMap and ServiceAccount names. */
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  /** A storage quantity: plain bytes or a decimal or binary suffix (the suffixes Kubernetes documents for memory). */
+  private static final Pattern QUANTITY = Pattern.compile("(\\d+(\\.\\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?");
+  private static final Pattern POLICY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]{1,512}");
   private static final Pattern ADDON_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+");
 
   private ProfileValidator() {}
@@ -33,6 +45,7 @@ public final class ProfileValidator {
     var found = new Found();
     checkScaling(p, found);
     checkKubernetes(p, found);
+    checkWorkload(p, found);
     checkMetrics(p, found);
     checkCapacity(p, found);
     checkAws(p, found);
@@ -99,6 +112,118 @@ public final class ProfileValidator {
     f.range("kubernetes.hpa.scale_down_pods", h.scaleDownPods(), 1, 1000);
     f.duration("kubernetes.hpa.scale_down_period", h.scaleDownPeriod(), Duration.ofSeconds(1),
         Duration.ofMinutes(30));
+  }
+
+  private static void checkWorkload(ScalingProfile p, Found f) {
+    var w = p.kubernetes().workload();
+    String at = "kubernetes.workload.";
+    var archs = p.kubernetes().imageArchitectures();
+    if (archs.size() != new java.util.HashSet<>(archs).size()) {
+      f.add("kubernetes.image_architectures", "lists an architecture twice, got " + archs.stream()
+          .map(Architecture::label).toList());
+    }
+    Map<String, String> contract = ContainerContract.env(p);
+    Map<String, String> named = new java.util.HashMap<>(); // variable -> where the profile first sets it
+    w.env().keySet().forEach(name -> f.envName(at + "env." + name, name, contract, named));
+    for (int i = 0; i < w.envFrom().size(); i++) {
+      var e = w.envFrom().get(i);
+      String item = at + "env_from[" + i + "]";
+      f.oneSource(item, "secret", e.secret(), "config_map", e.configMap(), null, null);
+      f.subdomain(item + ".secret", e.secret());
+      f.subdomain(item + ".config_map", e.configMap());
+      if (e.name() != null) {
+        f.envName(item + ".name", e.name(), contract, named);
+        if (e.key() != null && !OBJECT_KEY.matcher(e.key()).matches()) {
+          f.add(item + ".key", "must be a Secret or ConfigMap key (letters, digits, '-', '_' and '.'), got '"
+              + e.key() + "'");
+        }
+        if (e.prefix() != null) {
+          f.add(item + ".prefix", "applies to a whole Secret or ConfigMap: remove it, or remove name to take every "
+              + "key, got '" + e.prefix() + "'");
+        }
+      } else {
+        if (e.key() != null) {
+          f.add(item + ".key", "needs name, the variable to set from it; without name every key becomes a variable, "
+              + "got '" + e.key() + "'");
+        }
+        if (e.prefix() != null && !ENV_NAME.matcher(e.prefix()).matches()) {
+          f.add(item + ".prefix", "must start a C identifier (letters, digits and '_', not starting with a digit), "
+              + "got '" + e.prefix() + "'");
+        }
+      }
+    }
+    for (int i = 0; i < w.command().size(); i++) {
+      if (w.command().get(i).isEmpty()) {
+        f.add(at + "command[" + i + "]", "must not be empty");
+      }
+    }
+    checkVolumes(p, f);
+    var sa = w.serviceAccount();
+    f.subdomain(at + "service_account.name", sa.name());
+    var storage = w.ephemeralStorage();
+    Long request = f.quantity(at + "ephemeral_storage.request", storage.request());
+    Long limit = f.quantity(at + "ephemeral_storage.limit", storage.limit());
+    if (request != null && limit != null && request > limit) {
+      f.add(at + "ephemeral_storage.request", "must be <= " + at + "ephemeral_storage.limit (" + storage.limit()
+          + "), got '" + storage.request() + "'");
+    }
+    var arns = p.aws().agentRolePolicyArns();
+    for (int i = 0; i < arns.size(); i++) {
+      if (!POLICY_ARN.matcher(arns.get(i)).matches()) {
+        f.add("aws.agent_role_policy_arns[" + i + "]", "must be an IAM managed policy ARN such as "
+            + "arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess or arn:aws:iam::123456789012:policy/agent-s3, got '"
+            + arns.get(i) + "'");
+      }
+    }
+    if (!arns.isEmpty() && sa.name() == null) {
+      f.add("aws.agent_role_policy_arns", "needs kubernetes.workload.service_account.name: EKS Pod Identity binds "
+          + "the role to one ServiceAccount, so name the one the agent pods run as");
+    }
+  }
+
+  private static void checkVolumes(ScalingProfile p, Found f) {
+    var volumes = p.kubernetes().workload().volumes();
+    Map<String, String> mounts = new java.util.LinkedHashMap<>(ContainerContract.mounts(p));
+    var names = new java.util.HashSet<String>();
+    for (int i = 0; i < volumes.size(); i++) {
+      var v = volumes.get(i);
+      String item = "kubernetes.workload.volumes[" + i + "]";
+      if (v.name() == null) {
+        f.add(item + ".name", "is required: name the volume, such as model-cache");
+      } else if (v.name().equals(ContainerContract.TMP_VOLUME)) {
+        f.add(item + ".name", "is the volume the Deployment mounts at " + ContainerContract.TMP_PATH
+            + ": choose another name, got '" + v.name() + "'");
+      } else if (!names.add(v.name())) {
+        f.add(item + ".name", "names another volume too: volume names must be unique, got '" + v.name() + "'");
+      } else {
+        f.dnsLabel(item + ".name", v.name());
+      }
+      f.oneSource(item, "empty_dir", v.emptyDir(), "config_map", v.configMap(), "secret", v.secret());
+      f.quantity(item + ".empty_dir", v.emptyDir());
+      f.subdomain(item + ".config_map", v.configMap());
+      f.subdomain(item + ".secret", v.secret());
+      String path = v.mountPath();
+      if (path == null) {
+        f.add(item + ".mount_path", "is required: the absolute path the volume appears at, such as /models");
+        continue;
+      }
+      if (!path.startsWith("/") || path.equals("/") || java.util.Arrays.asList(path.split("/")).contains("..")
+          || path.contains(":")) {
+        f.add(item + ".mount_path", "must be an absolute path below / without '..' or ':', such as /models, got '"
+            + path + "'");
+        continue;
+      }
+      String clean = path.replaceAll("/+$", "");
+      for (var taken : mounts.entrySet()) {
+        if (clean.equals(taken.getKey()) || clean.startsWith(taken.getKey() + "/")
+            || taken.getKey().startsWith(clean + "/")) {
+          f.add(item + ".mount_path", "collides with " + taken.getKey() + " (" + taken.getValue() + "): choose a "
+              + "path outside it, such as /var/cache/agent, got '" + path + "'");
+          break;
+        }
+      }
+      mounts.putIfAbsent(clean, "volume '" + v.name() + "'");
+    }
   }
 
   private static void checkMetrics(ScalingProfile p, Found f) {
@@ -246,9 +371,85 @@ public final class ProfileValidator {
     return String.valueOf(Math.round(v * 1000) / 1000.0);
   }
 
+  /** The bytes of a storage quantity, or null when it is not one. */
+  public static Long bytes(String quantity) {
+    var m = quantity == null ? null : QUANTITY.matcher(quantity);
+    if (m == null || !m.matches()) {
+      return null;
+    }
+    String suffix = m.group(3) == null ? "" : m.group(3);
+    long unit = switch (suffix) {
+      case "Ki" -> 1L << 10;
+      case "Mi" -> 1L << 20;
+      case "Gi" -> 1L << 30;
+      case "Ti" -> 1L << 40;
+      case "Pi" -> 1L << 50;
+      case "k" -> 1_000L;
+      case "M" -> 1_000_000L;
+      case "G" -> 1_000_000_000L;
+      case "T" -> 1_000_000_000_000L;
+      case "P" -> 1_000_000_000_000_000L;
+      default -> 1L;
+    };
+    double value = Double.parseDouble(m.group(1)) * unit;
+    return value > Long.MAX_VALUE / 2 ? null : (long) Math.ceil(value);
+  }
+
   /** Collects problems; small helpers keep each message in the same shape. */
   private static final class Found {
     final List<Problem> list = new ArrayList<>();
+
+    /** A variable name the profile sets: a C identifier, not one the Deployment sets, not set twice. */
+    void envName(String path, String name, Map<String, String> contract, Map<String, String> named) {
+      if (!ENV_NAME.matcher(name).matches()) {
+        add(path, "must be a C identifier (letters, digits and '_', not starting with a digit), got '" + name + "'");
+      } else if (contract.containsKey(name)) {
+        add(path, "'" + name + "' is set by the Deployment from " + contract.get(name) + ": change that field "
+            + "instead, or give your variable another name");
+      } else if (named.containsKey(name)) {
+        add(path, "'" + name + "' is already set at " + named.get(name) + ": set each variable once");
+      } else {
+        named.put(name, path);
+      }
+    }
+
+    /** Exactly one of two or three sources ({@code c} null when there are two). */
+    void oneSource(String path, String a, String aValue, String b, String bValue, String c, String cValue) {
+      var given = new ArrayList<String>();
+      if (aValue != null) {
+        given.add(a);
+      }
+      if (bValue != null) {
+        given.add(b);
+      }
+      if (cValue != null) {
+        given.add(c);
+      }
+      String choices = c == null ? a + " or " + b : a + ", " + b + " or " + c;
+      if (given.size() != 1) {
+        add(path, "must name exactly one of " + choices + ", got " + (given.isEmpty() ? "none" : String.join(
+            " and ", given)));
+      }
+    }
+
+    void subdomain(String path, String value) {
+      if (value != null && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
+        add(path, "must be a Kubernetes object name (lower-case letters, digits, '-' and '.', starting and ending "
+            + "with a letter or digit), got '" + value + "'");
+      }
+    }
+
+    /** The bytes of an optional quantity; a problem, and null, when it is not one. */
+    Long quantity(String path, String value) {
+      if (value == null) {
+        return null;
+      }
+      Long bytes = bytes(value);
+      if (bytes == null || bytes == 0) {
+        add(path, "must be a positive quantity such as 2Gi or 500Mi, got '" + value + "'");
+      }
+      return bytes;
+    }
 
     void add(String path, String message) {
       list.add(new Problem(path, message));

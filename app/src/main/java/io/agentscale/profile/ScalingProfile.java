@@ -1,7 +1,10 @@
 package io.agentscale.profile;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the generator needs. One instance drives the LiveKit Cloud YAML, the Kubernetes manifests, the AWS
@@ -40,7 +43,68 @@ public record ScalingProfile(
       boolean podMonitor,
       Hpa hpa,
       boolean prepullImage,
-      String prepullCommand) {}
+      String prepullCommand,
+      List<Architecture> imageArchitectures,
+      Workload workload) {
+
+    public Kubernetes {
+      imageArchitectures = List.copyOf(imageArchitectures);
+    }
+  }
+
+  /**
+   * What the agent container needs beyond scaling: its settings, references to the Secrets and ConfigMaps holding
+   * provider keys (never their values), its command, extra volumes, disk and ServiceAccount.
+   *
+   * @param env plain, non-secret variables in the order written
+   * @param command replaces the image's ENTRYPOINT; empty keeps it
+   * @param args replaces the image's CMD; empty keeps it
+   */
+  public record Workload(
+      Map<String, String> env,
+      List<EnvSource> envFrom,
+      List<String> command,
+      List<String> args,
+      List<Volume> volumes,
+      ServiceAccount serviceAccount,
+      EphemeralStorage ephemeralStorage) {
+
+    public Workload {
+      env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+      envFrom = List.copyOf(envFrom);
+      command = List.copyOf(command);
+      args = List.copyOf(args);
+      volumes = List.copyOf(volumes);
+    }
+  }
+
+  /**
+   * A variable (or a whole object's keys) taken from a Secret or ConfigMap the user creates; agentscale only refers to
+   * it. With {@code name}, one variable from one key ({@code key} defaults to the name); without, every key of the
+   * object becomes a variable, with {@code prefix} in front. Exactly one of {@code secret} and {@code configMap}.
+   * A field the file wrote with the wrong type is null here; the loader has reported it.
+   */
+  public record EnvSource(String name, String secret, String configMap, String key, String prefix) {
+    /** The key read from the object: the one written, else the variable's name. */
+    public String keyOrName() {
+      return key != null ? key : name;
+    }
+  }
+
+  /**
+   * An extra volume mounted into the agent container. Exactly one source: {@code emptyDir} (its size limit, a
+   * writable scratch space on the node's disk), {@code configMap} or {@code secret} (mounted read-only).
+   */
+  public record Volume(String name, String mountPath, String emptyDir, String configMap, String secret) {}
+
+  /**
+   * @param name null runs the pod as its namespace's {@code default} ServiceAccount
+   * @param create true emits the ServiceAccount; false uses one that exists
+   */
+  public record ServiceAccount(String name, boolean create) {}
+
+  /** The container's ephemeral-storage request and limit, as Kubernetes quantities; null leaves either unset. */
+  public record EphemeralStorage(String request, String limit) {}
 
   /** The HPA's {@code behavior}, written in full for both directions. */
   public record Hpa(
@@ -86,7 +150,13 @@ public record ScalingProfile(
       String kubernetesVersion,
       boolean singleNatGateway,
       String publicEndpointCidrs,
-      int logRetentionDays) {}
+      int logRetentionDays,
+      List<String> agentRolePolicyArns) {
+
+    public Aws {
+      agentRolePolicyArns = List.copyOf(agentRolePolicyArns);
+    }
+  }
 
   /**
    * The cluster the agents run in. Every profile naming the same {@code aws.cluster_name} shares one cluster, so
@@ -182,6 +252,17 @@ public record ScalingProfile(
     Duration imagePullTime = Defaults.IMAGE_PULL_TIME;
     boolean prepullImage = Defaults.PREPULL_IMAGE;
     String prepullCommand = Defaults.PREPULL_COMMAND;
+    List<Architecture> imageArchitectures = Defaults.IMAGE_ARCHITECTURES;
+    Map<String, String> env = Map.of();
+    List<EnvSource> envFrom = List.of();
+    List<String> command = List.of();
+    List<String> args = List.of();
+    List<Volume> volumes = List.of();
+    String serviceAccountName;
+    boolean createServiceAccount = Defaults.CREATE_SERVICE_ACCOUNT;
+    String ephemeralStorageRequest;
+    String ephemeralStorageLimit;
+    List<String> agentRolePolicyArns = List.of();
 
     String systemInstanceType = Defaults.SYSTEM_INSTANCE_TYPE;
     int systemNodes = Defaults.SYSTEM_NODES;
@@ -261,6 +342,18 @@ public record ScalingProfile(
       imagePullTime = c.imagePullTime();
       prepullImage = k.prepullImage();
       prepullCommand = k.prepullCommand();
+      imageArchitectures = k.imageArchitectures();
+      var w = k.workload();
+      env = w.env();
+      envFrom = w.envFrom();
+      command = w.command();
+      args = w.args();
+      volumes = w.volumes();
+      serviceAccountName = w.serviceAccount().name();
+      createServiceAccount = w.serviceAccount().create();
+      ephemeralStorageRequest = w.ephemeralStorage().request();
+      ephemeralStorageLimit = w.ephemeralStorage().limit();
+      agentRolePolicyArns = a.agentRolePolicyArns();
       var cl = p.cluster();
       systemInstanceType = cl.systemInstanceType();
       systemNodes = cl.systemNodes();
@@ -328,6 +421,17 @@ public record ScalingProfile(
     public Builder imagePullTime(Duration v) { imagePullTime = v; return this; }
     public Builder prepullImage(boolean v) { prepullImage = v; return this; }
     public Builder prepullCommand(String v) { prepullCommand = v; return this; }
+    public Builder imageArchitectures(List<Architecture> v) { imageArchitectures = v; return this; }
+    public Builder env(Map<String, String> v) { env = v; return this; }
+    public Builder envFrom(List<EnvSource> v) { envFrom = v; return this; }
+    public Builder command(List<String> v) { command = v; return this; }
+    public Builder args(List<String> v) { args = v; return this; }
+    public Builder volumes(List<Volume> v) { volumes = v; return this; }
+    public Builder serviceAccountName(String v) { serviceAccountName = v; return this; }
+    public Builder createServiceAccount(boolean v) { createServiceAccount = v; return this; }
+    public Builder ephemeralStorageRequest(String v) { ephemeralStorageRequest = v; return this; }
+    public Builder ephemeralStorageLimit(String v) { ephemeralStorageLimit = v; return this; }
+    public Builder agentRolePolicyArns(List<String> v) { agentRolePolicyArns = v; return this; }
     public Builder systemInstanceType(String v) { systemInstanceType = v; return this; }
     public Builder systemNodes(int v) { systemNodes = v; return this; }
     public Builder adminPrincipalArn(String v) { adminPrincipalArn = v; return this; }
@@ -364,14 +468,17 @@ public record ScalingProfile(
               scaleDownDelay, warmupTime),
           new Kubernetes(namespace, deployment != null ? deployment : name, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
               new Hpa(scaleUpStabilization, scaleUpPods, scaleUpPeriod, downWindow, scaleDownPods, scaleDownPeriod,
-                  configurableTolerance), prepullImage, prepullCommand),
+                  configurableTolerance), prepullImage, prepullCommand, imageArchitectures,
+              new Workload(env, envFrom, command, args, volumes,
+                  new ServiceAccount(serviceAccountName, createServiceAccount),
+                  new EphemeralStorage(ephemeralStorageRequest, ephemeralStorageLimit))),
           new Metrics(metricName, metricsPort, scrapeInterval, url, installAdapter, adapterRelistInterval),
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
               nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, imagePullTime,
               sessionsPerWorkerNote),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
               clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion,
-              singleNatGateway, publicEndpointCidrs, logRetentionDays),
+              singleNatGateway, publicEndpointCidrs, logRetentionDays, agentRolePolicyArns),
           new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
               autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
               new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)));

@@ -70,7 +70,9 @@ class AgentPlatformStackTest {
       agentTemplate(name).resourceCountIs("AWS::EC2::VPC", 0);
       // one node group per zone, sharing one role
       agentTemplate(name).resourceCountIs("AWS::EKS::Nodegroup", PROFILES.get(name).aws().availabilityZones());
-      agentTemplate(name).resourceCountIs("AWS::IAM::Role", 1);
+      // one node role shared by its groups, and the agent role when the profile asks for one
+      agentTemplate(name).resourceCountIs("AWS::IAM::Role",
+          PROFILES.get(name).aws().agentRolePolicyArns().isEmpty() ? 1 : 2);
     }
   }
 
@@ -413,5 +415,41 @@ class AgentPlatformStackTest {
 
   static List<Stack> existing(ScalingProfile profile, App app) {
     return AwsApp.addCluster(app, single(profile), null);
+  }
+
+  @Test
+  void theAgentRoleIsForPodIdentityAndBoundToExactlyTheAgentsServiceAccount() {
+    var pizza = agentTemplate("pizza-orders");
+    pizza.resourceCountIs("AWS::EKS::PodIdentityAssociation", 1);
+    pizza.hasResourceProperties("AWS::EKS::PodIdentityAssociation", Match.objectLike(Map.of(
+        "ClusterName", "voice-agents", "Namespace", "pizza", "ServiceAccount", "order-agent")));
+    pizza.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+            "Action", List.of("sts:AssumeRole", "sts:TagSession"), "Effect", "Allow",
+            "Principal", Map.of("Service", "pods.eks.amazonaws.com"))))),
+        "ManagedPolicyArns", List.of("arn:aws:iam::123456789012:policy/pizza-call-recordings-writer"))));
+    pizza.hasOutput("AgentRoleArn", Match.anyValue());
+    for (String name : List.of("dental-receptionist", "crisis-hotline")) {
+      agentTemplate(name).resourceCountIs("AWS::EKS::PodIdentityAssociation", 0);
+    }
+  }
+
+  @Test
+  void anAwsManagedAgentPolicyOnAnExistingClusterIsSuppressedWithItsReasonAndNagFindsNoError() {
+    var profile = PROFILES.get("pizza-orders").toBuilder()
+        .clusterMode(ClusterMode.EXISTING).clusterName("prod-eks")
+        .agentRolePolicyArns(List.of("arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess")).build();
+    var app = AwsApp.withNag(new App());
+    var stack = existing(profile, app).get(0);
+    app.synth();
+
+    var template = Template.fromStack(stack);
+    template.hasResourceProperties("AWS::EKS::PodIdentityAssociation", Match.objectLike(Map.of(
+        "ClusterName", "prod-eks", "Namespace", "pizza", "ServiceAccount", "order-agent")));
+    assertThat(Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    var role = ((AgentPlatformStack) stack).agentRole().role();
+    var metadata = ((software.amazon.awscdk.CfnResource) role.getNode().getDefaultChild()).getCfnOptions().getMetadata();
+    assertThat(String.valueOf(metadata)).contains("AwsSolutions-IAM4",
+        "Policy::arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess");
   }
 }

@@ -234,4 +234,73 @@ class KubernetesManifestsTest {
     }
     throw new AssertionError("env " + name + " missing");
   }
+
+  @Test
+  void pizzaOrdersCarriesItsWorkloadByReferenceWithoutASecretValue() {
+    var k = PROFILES.get("pizza-orders").kubernetes();
+    var spec = find("pizza-orders", "Deployment", k.deployment()).at("/spec/template/spec");
+    var agent = spec.at("/containers/0");
+
+    assertThat(agent.at("/command").toString()).isEqualTo("[\"python\",\"agent.py\"]");
+    assertThat(agent.at("/args").toString()).isEqualTo("[\"start\"]");
+    var names = new ArrayList<String>();
+    agent.at("/env").forEach(e -> names.add(e.path("name").asText()));
+    assertThat(names).containsExactly("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "AGENT_DRAIN_TIMEOUT",
+        "AGENT_METRICS_PORT", "AGENT_SESSIONS_PER_WORKER", "LOG_LEVEL", "PROMETHEUS_MULTIPROC_DIR", "HF_HOME",
+        "OPENAI_API_KEY", "DEEPGRAM_API_KEY", "CARTESIA_API_KEY");
+    assertThat(findEnv(agent.at("/env"), "PROMETHEUS_MULTIPROC_DIR").path("value").asText())
+        .isEqualTo("/var/run/prometheus");
+    assertThat(findEnv(agent.at("/env"), "OPENAI_API_KEY").at("/valueFrom/secretKeyRef").toString())
+        .isEqualTo("{\"key\":\"openai\",\"name\":\"provider-keys\"}");
+    assertThat(findEnv(agent.at("/env"), "OPENAI_API_KEY").has("value")).isFalse();
+    assertThat(agent.at("/envFrom").toString())
+        .isEqualTo("[{\"configMapRef\":{\"name\":\"order-agent-settings\"},\"prefix\":\"SHOP_\"}]");
+    assertThat(agent.at("/volumeMounts").toString()).isEqualTo("[{\"mountPath\":\"/tmp\",\"name\":\"tmp\"},"
+        + "{\"mountPath\":\"/var/run/prometheus\",\"name\":\"prometheus-multiproc\"},"
+        + "{\"mountPath\":\"/models\",\"name\":\"model-cache\"}]");
+    assertThat(spec.at("/volumes/2/emptyDir/sizeLimit").asText()).isEqualTo("2Gi");
+    assertThat(agent.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(agent.at("/resources/requests/ephemeral-storage").asText()).isEqualTo("3Gi");
+    assertThat(agent.at("/resources/limits/ephemeral-storage").asText()).isEqualTo("4Gi");
+    assertThat(spec.at("/serviceAccountName").asText()).isEqualTo("order-agent");
+    assertThat(spec.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+    var account = find("pizza-orders", "ServiceAccount", "order-agent");
+    assertThat(account.at("/metadata/namespace").asText()).isEqualTo("pizza");
+    assertThat(account.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void profilesWithoutAWorkloadKeepTheImagesCommandAndTheDefaultServiceAccount() {
+    for (String name : List.of("dental-receptionist", "crisis-hotline")) {
+      var k = PROFILES.get(name).kubernetes();
+      var spec = find(name, "Deployment", k.deployment()).at("/spec/template/spec");
+      assertThat(spec.has("serviceAccountName")).as(name).isFalse();
+      assertThat(spec.at("/containers/0").has("command")).as(name).isFalse();
+      assertThat(spec.at("/containers/0").has("envFrom")).as(name).isFalse();
+      assertThat(spec.at("/containers/0/resources/requests").has("ephemeral-storage")).as(name).isFalse();
+      assertThat(DOCS.get(name).stream().filter(d -> d.path("kind").asText().equals("ServiceAccount"))).isEmpty();
+    }
+  }
+
+  @Test
+  void configMapAndSecretVolumesAreMountedReadOnlyAndAnExistingServiceAccountIsNotEmitted(@TempDir Path out)
+      throws Exception {
+    var profile = PROFILES.get("pizza-orders").toBuilder().createServiceAccount(false)
+        .volumes(List.of(new ScalingProfile.Volume("prompts", "/etc/prompts", null, "agent-prompts", null),
+            new ScalingProfile.Volume("certs", "/etc/certs", null, null, "agent-certs")))
+        .build();
+    var one = ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, CapacityPlan.from(profile))))
+        .clusters().get(0);
+
+    var docs = synthesize(one, out).get("pizza-orders");
+
+    var spec = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow()
+        .at("/spec/template/spec");
+    assertThat(spec.at("/volumes/1/configMap/name").asText()).isEqualTo("agent-prompts");
+    assertThat(spec.at("/volumes/2/secret/secretName").asText()).isEqualTo("agent-certs");
+    assertThat(spec.at("/containers/0/volumeMounts/1/readOnly").asBoolean()).isTrue();
+    assertThat(spec.at("/containers/0/volumeMounts/2/readOnly").asBoolean()).isTrue();
+    assertThat(spec.at("/serviceAccountName").asText()).isEqualTo("order-agent");
+    assertThat(docs.stream().filter(d -> d.path("kind").asText().equals("ServiceAccount"))).isEmpty();
+  }
 }

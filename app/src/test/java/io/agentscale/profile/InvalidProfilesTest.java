@@ -46,9 +46,9 @@ class InvalidProfilesTest {
         Arguments.of("unknown section", seedPlus("kubernets:\n  namespace: x\n"),
             "kubernets", "unknown key; did you mean 'kubernetes'?"),
         Arguments.of("unknown key far from any", seedPlus("kubernetes:\n  colour: blue\n"),
-            "kubernetes.colour", "unknown key; allowed here: hpa, namespace, deployment, image, "
+            "kubernetes.colour", "unknown key; allowed here: workload, hpa, namespace, deployment, image, "
                 + "credentials_secret, grace_period, drain_timeout, health_port, pod_monitor, prepull_image, "
-                + "prepull_command"),
+                + "prepull_command, image_architectures"),
         Arguments.of("missing required field", seedWith("    warmup_time: 30s # Time for a new worker to become ready\n", ""),
             "agent.scaling.warmup_time", "is required"),
         Arguments.of("integer as text", seedWith("min_workers: 2", "min_workers: two"),
