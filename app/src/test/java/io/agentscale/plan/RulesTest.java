@@ -2,9 +2,12 @@ package io.agentscale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentscale.profile.Architecture;
 import io.agentscale.profile.CapacityType;
+import io.agentscale.profile.ClusterMode;
 import io.agentscale.profile.ScalingProfile;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -50,7 +53,18 @@ class RulesTest {
       Map.entry("placeholder-image", new Case(b -> b.image(io.agentscale.profile.Defaults.IMAGE), b -> b)),
       Map.entry("hpa-tolerance-mapping", new Case(b -> b.configurableTolerance(true),
           b -> b.configurableTolerance(false))),
-      Map.entry("hpa-tolerance-band", new Case(b -> b, b -> b.minWorkers(6).maxWorkers(6)))));
+      Map.entry("hpa-tolerance-band", new Case(b -> b, b -> b.minWorkers(6).maxWorkers(6))),
+      Map.entry("image-architecture-mismatch", new Case(
+          b -> b.instanceType("m7g.xlarge").imageArchitectures(List.of(Architecture.AMD64)),
+          b -> b.instanceType("m7g.xlarge").imageArchitectures(List.of(Architecture.AMD64, Architecture.ARM64)))),
+      Map.entry("agent-role-needs-pod-identity-agent", new Case(
+          b -> b.clusterMode(ClusterMode.EXISTING).clusterName("prod").serviceAccountName("front-desk")
+              .agentRolePolicyArns(List.of("arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess")),
+          b -> b.clusterMode(ClusterMode.NEW).serviceAccountName("front-desk")
+              .agentRolePolicyArns(List.of("arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess")))),
+      Map.entry("ephemeral-limit-below-volumes", new Case(
+          b -> b.ephemeralStorageRequest("512Mi").ephemeralStorageLimit("1Gi"),
+          b -> b.ephemeralStorageRequest("2Gi").ephemeralStorageLimit("4Gi")))));
 
   static Stream<Arguments> rules() {
     return CASES.keySet().stream().map(Arguments::of);

@@ -44,6 +44,9 @@ class FieldReferenceTest {
         continue; // a derived default names what it follows; DerivedDefaultsTest checks that it does
       }
       Object expected = f.get().apply(omitted);
+      if (expected == null || expected instanceof java.util.Collection<?> || expected instanceof java.util.Map<?, ?>) {
+        continue; // nothing set (the docs describe what happens then) or a list: no scalar default to write out
+      }
       assertThat(f.get().apply(withDefaultWrittenOut(f))).as(f.path() + " documented as " + documented)
           .isEqualTo(expected);
       checked++;
