@@ -107,7 +107,7 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println("simulate: " + problem);
       return 2;
     }
-    var settings = callers.settings().withSeed(seed).withDeletionCost(deletionCost)
+    var settings = callers.settings(checked.profile()).withSeed(seed).withDeletionCost(deletionCost)
         .withPrepull(prepull == null ? null : prepull == Switch.on);
     Trace trace;
     try {
@@ -131,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private String settingsProblem() {
-    if (callers.meanCall.isZero()) {
+    if (callers.zeroMeanCall()) {
       return "--mean-call must be longer than 0s";
     }
     if (duration != null && duration.isZero()) {

@@ -124,7 +124,7 @@ final class TuneCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (budget < 1 || seeds < 2 || confirmSeeds < 2 || (threads != null && threads < 1) || callers.meanCall.isZero()) {
+    if (budget < 1 || seeds < 2 || confirmSeeds < 2 || (threads != null && threads < 1) || callers.zeroMeanCall()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1, --seeds and "
           + "--confirm-seeds at least 2 (a bound needs a spread), --threads at least 1, --mean-call above 0s");
     }
@@ -137,7 +137,7 @@ final class TuneCommand implements Callable<Integer> {
       return 1;
     }
     ScalingProfile current = checked.profile();
-    var settings = callers.settings();
+    var settings = callers.settings(current);
     var scenarios = new ArrayList<Tuner.Traffic>();
     if (traffic.scenarios != null) {
       for (String name : traffic.scenarios) {
@@ -148,7 +148,7 @@ final class TuneCommand implements Callable<Integer> {
           throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         // the traffic is the current profile's and stays fixed while the settings change
-        scenarios.add(new Tuner.Traffic(name, seed -> s.trace(current, callers.meanCall, seed)));
+        scenarios.add(new Tuner.Traffic(name, seed -> s.trace(current, settings.meanCall(), seed)));
       }
     } else {
       for (Path file : traffic.traces) {

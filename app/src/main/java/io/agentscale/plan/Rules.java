@@ -90,6 +90,10 @@ public final class Rules {
                 : Optional.of("agent.scaling.sessions_per_worker " + n + " is outside the conservative 3-5: "
                     + "load-test one worker and record the result in capacity.sessions_per_worker_note");
           }),
+      new Rule("max-workers-below-peak", Severity.WARNING,
+          "at the peak the profile states, every worker up to max_workers is busy: past its sessions, calls are "
+              + "dropped however fast the HPA scales (Erlang-B loss at the peak's concurrent calls)",
+          (p, plan) -> maxWorkersBelowPeak(p)),
       new Rule("threshold-drop-rate", Severity.WARNING,
           "a fixed scale_up_threshold drops the most calls where the fleet is smallest: at min_workers × "
               + "sessions_per_worker × scale_up_threshold concurrent calls, min_workers workers all sit at the target, "
@@ -228,6 +232,25 @@ public final class Rules {
     return Optional.of("kubernetes.workload.ephemeral_storage.limit " + w.ephemeralStorage().limit() + " is not "
         + "above what /tmp and the empty_dir volumes may hold (" + volumes / mib + "Mi), leaving no room for logs: "
         + "raise the limit above " + volumes / mib + "Mi or shrink the volumes");
+  }
+
+  /** The drop rate of the largest fleet at the stated peak, when above {@link #DROP_TARGET}. */
+  private static Optional<String> maxWorkersBelowPeak(ScalingProfile p) {
+    var peak = p.traffic().peakErlangs();
+    if (peak.isEmpty()) {
+      return Optional.empty();
+    }
+    var s = p.scaling();
+    int slots = s.maxWorkers() * s.sessionsPerWorker();
+    double drop = Erlang.loss(slots, peak.getAsDouble());
+    if (drop <= DROP_TARGET) {
+      return Optional.empty();
+    }
+    int needed = (int) Math.ceil(Erlang.slotsFor(peak.getAsDouble(), DROP_TARGET) / (double) s.sessionsPerWorker());
+    return Optional.of("max_workers " + s.maxWorkers() + " × " + s.sessionsPerWorker() + " sessions = " + slots
+        + " calls drops " + String.format(java.util.Locale.ROOT, "%.1f%%", drop * 100) + " at the peak of "
+        + num(peak.getAsDouble()) + " concurrent calls (traffic.*): raise agent.scaling.max_workers to at least "
+        + needed + " for " + percent(DROP_TARGET));
   }
 
   /** A fleet the HPA cannot resize, where advice on its tolerance changes nothing. */

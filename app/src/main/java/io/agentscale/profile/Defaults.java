@@ -89,4 +89,7 @@ public final class Defaults {
   public static final Duration AUTOSCALER_SCAN_INTERVAL = Duration.ofSeconds(10);
   public static final Duration SCALE_DOWN_UNNEEDED_TIME = Duration.ofMinutes(10);
   public static final Duration SCALE_DOWN_DELAY_AFTER_ADD = Duration.ofMinutes(10);
+
+  /** Mean call length when the profile states none: a booking or an order takes a few minutes (the simulator's too). */
+  public static final Duration MEAN_CALL_LENGTH = Duration.ofMinutes(3);
 }

@@ -355,7 +355,17 @@ public final class ProfileSchema {
           p -> p.cluster().addonVersions().kubeProxy(), (b, v) -> b.kubeProxyVersion((String) v)),
       opt("cluster.addon_versions.eks_pod_identity_agent", Kind.STRING, "an EKS add-on version",
           "pins the eks-pod-identity-agent managed add-on (the autoscaler's credentials); unset installs EKS's default",
-          p -> p.cluster().addonVersions().podIdentityAgent(), (b, v) -> b.podIdentityAgentVersion((String) v)));
+          p -> p.cluster().addonVersions().podIdentityAgent(), (b, v) -> b.podIdentityAgentVersion((String) v)),
+      opt("traffic.mean_call_length", Kind.DURATION, "10s .. 4h",
+          "the mean call: with the peak it gives the concurrent calls to size for; simulate and tune replay calls "
+              + "this long unless --mean-call says otherwise",
+          p -> p.traffic().meanCallLength(), (b, v) -> b.meanCallLength((Duration) v)),
+      opt("traffic.peak_concurrent_calls", Kind.INTEGER, "1 .. 100000; or peak_calls_per_minute",
+          "the busiest hour's concurrent calls; plan checks that max_workers carries them",
+          p -> p.traffic().peakConcurrentCalls(), (b, v) -> b.peakConcurrentCalls((Integer) v)),
+      opt("traffic.peak_calls_per_minute", Kind.NUMBER, "(0, 100000]; or peak_concurrent_calls",
+          "the busiest hour's new calls per minute: times mean_call_length in minutes, the concurrent calls",
+          p -> p.traffic().peakCallsPerMinute(), (b, v) -> b.peakCallsPerMinute((Double) v)));
 
   /** Every section path ({@code agent}, {@code agent.scaling}, {@code kubernetes.hpa}, ...). */
   public static Set<String> sections() {

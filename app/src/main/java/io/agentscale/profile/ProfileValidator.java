@@ -50,6 +50,7 @@ public final class ProfileValidator {
     checkCapacity(p, found);
     checkAws(p, found);
     checkCluster(p, found);
+    checkTraffic(p, found);
     return List.copyOf(found.list);
   }
 
@@ -312,6 +313,22 @@ public final class ProfileValidator {
     }
     if (a.kubernetesVersion() == null || !a.kubernetesVersion().matches("1\\.(2[89]|3[0-6])")) {
       f.add("aws.kubernetes_version", "must be an EKS version from 1.28 to 1.36, got '" + a.kubernetesVersion() + "'");
+    }
+  }
+
+  private static void checkTraffic(ScalingProfile p, Found f) {
+    var t = p.traffic();
+    f.duration("traffic.mean_call_length", t.meanCallLength(), Duration.ofSeconds(10), Duration.ofHours(4));
+    if (t.peakConcurrentCalls() != null && t.peakCallsPerMinute() != null) {
+      f.add("traffic.peak_calls_per_minute", "state the peak once: remove it or traffic.peak_concurrent_calls ("
+          + t.peakConcurrentCalls() + "), got " + t.peakCallsPerMinute());
+    }
+    if (t.peakConcurrentCalls() != null) {
+      f.range("traffic.peak_concurrent_calls", t.peakConcurrentCalls(), 1, 100_000);
+    }
+    if (t.peakCallsPerMinute() != null && !(t.peakCallsPerMinute() > 0 && t.peakCallsPerMinute() <= 100_000)) {
+      f.add("traffic.peak_calls_per_minute", "must be greater than 0 and at most 100000, got "
+          + t.peakCallsPerMinute());
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record ScalingProfile(
     String name, Scaling scaling, Kubernetes kubernetes, Metrics metrics, Capacity capacity, Aws aws,
-    Cluster cluster) {
+    Cluster cluster, Traffic traffic) {
 
   /** The {@code agent.scaling} block of the LiveKit tutorial, verbatim. */
   public record Scaling(
@@ -162,6 +162,24 @@ public record ScalingProfile(
    * The cluster the agents run in. Every profile naming the same {@code aws.cluster_name} shares one cluster, so
    * they must agree on these values (the cluster plan reports any difference).
    */
+  /**
+   * The traffic the profile is sized for: {@code plan} checks max_workers against its peak, {@code simulate} and
+   * {@code tune} replay calls of its length.
+   *
+   * @param peakConcurrentCalls the busiest hour's concurrent calls (erlangs); null when not stated
+   * @param peakCallsPerMinute the busiest hour's arrivals, the other way to state the peak; null when not stated
+   */
+  public record Traffic(Duration meanCallLength, Integer peakConcurrentCalls, Double peakCallsPerMinute) {
+    /** Concurrent calls at the peak, from whichever form the profile states; empty when it states none. */
+    public java.util.OptionalDouble peakErlangs() {
+      if (peakConcurrentCalls != null) {
+        return java.util.OptionalDouble.of(peakConcurrentCalls);
+      }
+      return peakCallsPerMinute == null ? java.util.OptionalDouble.empty()
+          : java.util.OptionalDouble.of(peakCallsPerMinute * meanCallLength.toMillis() / 60_000.0);
+    }
+  }
+
   public record Cluster(
       String systemInstanceType,
       int systemNodes,
@@ -276,6 +294,9 @@ public record ScalingProfile(
     String corednsVersion;
     String kubeProxyVersion;
     String podIdentityAgentVersion;
+    Duration meanCallLength = Defaults.MEAN_CALL_LENGTH;
+    Integer peakConcurrentCalls;
+    Double peakCallsPerMinute;
 
     Builder() {}
 
@@ -367,6 +388,10 @@ public record ScalingProfile(
       corednsVersion = cl.addonVersions().coredns();
       kubeProxyVersion = cl.addonVersions().kubeProxy();
       podIdentityAgentVersion = cl.addonVersions().podIdentityAgent();
+      var t = p.traffic();
+      meanCallLength = t.meanCallLength();
+      peakConcurrentCalls = t.peakConcurrentCalls();
+      peakCallsPerMinute = t.peakCallsPerMinute();
     }
 
     public Builder name(String v) { name = v; return this; }
@@ -444,6 +469,9 @@ public record ScalingProfile(
     public Builder corednsVersion(String v) { corednsVersion = v; return this; }
     public Builder kubeProxyVersion(String v) { kubeProxyVersion = v; return this; }
     public Builder podIdentityAgentVersion(String v) { podIdentityAgentVersion = v; return this; }
+    public Builder meanCallLength(Duration v) { meanCallLength = v; return this; }
+    public Builder peakConcurrentCalls(Integer v) { peakConcurrentCalls = v; return this; }
+    public Builder peakCallsPerMinute(Double v) { peakCallsPerMinute = v; return this; }
 
     /** Validates and builds; throws with every problem at once. */
     public ScalingProfile build() {
@@ -481,7 +509,8 @@ public record ScalingProfile(
               singleNatGateway, publicEndpointCidrs, logRetentionDays, agentRolePolicyArns),
           new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
               autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
-              new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)));
+              new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)),
+          new Traffic(meanCallLength, peakConcurrentCalls, peakCallsPerMinute));
     }
 
     private static Duration positiveOrZero(Duration d) {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.SplittableRandom;
 
 /**
- * The built-in traffic stories. Each is a load curve in shares of the profile's <em>design load</em>: the concurrent
- * calls that max_workers carry at the scale-up target (max_workers × sessions_per_worker × scale_up_threshold).
+ * The built-in traffic stories. Each is a load curve in shares of the profile's <em>design load</em>: the peak
+ * concurrent calls its traffic section states, else the concurrent calls that max_workers carry at the scale-up
+ * target (max_workers × sessions_per_worker × scale_up_threshold).
  * Calls per minute = share × design load ÷ mean call length in minutes, resampled once a minute.
  */
 public enum Scenario {
@@ -61,10 +62,10 @@ public enum Scenario {
     return String.join(", ", java.util.Arrays.stream(values()).map(Scenario::id).toList());
   }
 
-  /** Concurrent calls the profile's largest fleet carries at the scale-up target. */
+  /** The profile's stated peak of concurrent calls, else what its largest fleet carries at the scale-up target. */
   public static double designLoad(ScalingProfile p) {
     var s = p.scaling();
-    return s.maxWorkers() * s.sessionsPerWorker() * s.scaleUpThreshold();
+    return p.traffic().peakErlangs().orElse(s.maxWorkers() * s.sessionsPerWorker() * s.scaleUpThreshold());
   }
 
   /** The scenario for this profile: per-minute steps of the load curve, {@code meanCall} long calls. */

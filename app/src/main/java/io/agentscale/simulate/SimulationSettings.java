@@ -27,7 +27,7 @@ public record SimulationSettings(
   /** The agent pods' deletion cost. */
   public enum DeletionCost { none, sessions }
 
-  public static final Duration MEAN_CALL = Duration.ofMinutes(3);
+  public static final Duration MEAN_CALL = io.agentscale.profile.Defaults.MEAN_CALL_LENGTH;
   public static final Duration POD_START = Duration.ofSeconds(10);
 
   public static SimulationSettings defaults() {

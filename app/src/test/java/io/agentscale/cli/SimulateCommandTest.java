@@ -32,6 +32,28 @@ class SimulateCommandTest {
   }
 
   @Test
+  void callsAreAsLongAsTheProfilesTrafficSaysUnlessMeanCallIsGiven(@TempDir Path dir)
+      throws Exception {
+    Path profile = dir.resolve("p.yaml");
+    Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+        + "traffic:\n  mean_call_length: 90s\n  peak_concurrent_calls: 30\n");
+    var fromProfile = run("simulate", profile.toString(), "--scenario", "monday-morning", "--format", "json",
+        "--duration", "1h");
+    assertThat(fromProfile.exit()).as(fromProfile.err()).isZero();
+    var json = new ObjectMapper().readTree(fromProfile.out());
+    assertThat(json.findValue("mean_call_seconds").asDouble()).isEqualTo(90.0);
+
+    var given = run("simulate", profile.toString(), "--scenario", "monday-morning", "--format", "json",
+        "--duration", "1h", "--mean-call", "2m");
+    assertThat(new ObjectMapper().readTree(given.out()).findValue("mean_call_seconds").asDouble()).isEqualTo(120.0);
+    // the flood is 60% of the stated peak of 30 concurrent calls, not of what 50 workers carry
+    long offered = json.get("kubernetes").get("offered_calls").asLong();
+    assertThat(offered).isLessThan(new ObjectMapper().readTree(run("simulate", "stacks/dental-receptionist.yaml",
+        "--scenario", "monday-morning", "--format", "json", "--duration", "1h", "--mean-call", "90s").out())
+        .get("kubernetes").get("offered_calls").asLong());
+  }
+
+  @Test
   void jsonHasOneObjectPerPlatformWithEveryFigure() throws Exception {
     var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--format", "json");
 

@@ -38,6 +38,8 @@ class RulesTest {
           b -> b.configurableTolerance(true))),
       Map.entry("sessions-per-worker-outside-tutorial", new Case(b -> b.sessionsPerWorker(8),
           b -> b.sessionsPerWorker(8).sessionsPerWorkerNote("load test 2026-11: 8 calls at p95 620 ms"))),
+      Map.entry("max-workers-below-peak", new Case(b -> b.maxWorkers(10).peakConcurrentCalls(48),
+          b -> b.maxWorkers(14).peakCallsPerMinute(16.0))),
       Map.entry("threshold-drop-rate", new Case(b -> b.scaleUpThreshold(0.9),
           b -> b.scaleUpThreshold(0.2).scaleDownThreshold(0.1))),
       Map.entry("disruption-autoscaler-scale-down", new Case(
