@@ -32,7 +32,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     // where several profiles are read together (validate, synth, the CDK and cdk8s apps).
     var cluster = ClusterPlan.group(List.of(new ClusterPlan.Agent(profile, plan))).clusters().get(0);
     findings.addAll(cluster.findings());
-    return new PlanReport(profile, plan, List.copyOf(findings), CostEstimate.of(cluster, cluster.natGateways()));
+    return new PlanReport(profile, plan, Suppressions.apply(profile, findings),
+        CostEstimate.of(cluster, cluster.natGateways()));
   }
 
   public boolean hasErrors() {

@@ -84,11 +84,9 @@ public final class Rules {
           "the tutorial advises 3-5 sessions per worker: more risks latency under load, fewer wastes memory",
           (p, plan) -> {
             int n = p.scaling().sessionsPerWorker();
-            boolean noted = p.capacity().sessionsPerWorkerNote() != null
-                && !p.capacity().sessionsPerWorkerNote().isBlank();
-            return (n >= 3 && n <= 5) || noted ? Optional.empty()
+            return n >= 3 && n <= 5 ? Optional.empty()
                 : Optional.of("agent.scaling.sessions_per_worker " + n + " is outside the conservative 3-5: "
-                    + "load-test one worker and record the result in capacity.sessions_per_worker_note");
+                    + "load-test one worker and record the result as a suppression of this rule");
           }),
       new Rule("max-workers-below-peak", Severity.WARNING,
           "at the peak the profile states, every worker up to max_workers is busy: past its sessions, calls are "

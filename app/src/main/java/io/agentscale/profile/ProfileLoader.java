@@ -178,6 +178,10 @@ public final class ProfileLoader {
               field.kind(), m -> new ScalingProfile.EnvSource(m.get("name"), m.get("secret"), m.get("config_map"),
                   m.get("key"), m.get("prefix"))));
         }
+        case SUPPRESSIONS -> {
+          return items(path, v, "[{rule: threshold-drop-rate, reason: 'load test 2026-11: 1% at 0.8'}]", (at, item) ->
+              mapping(at, item, field.kind(), m -> new ScalingProfile.Suppression(m.get("rule"), m.get("reason"))));
+        }
         case VOLUMES -> {
           return items(path, v, "[{name: model-cache, mount_path: /models, empty_dir: 4Gi}]", (at, item) ->
               mapping(at, item, field.kind(), m -> new ScalingProfile.Volume(m.get("name"), m.get("mount_path"),

@@ -32,7 +32,8 @@ public final class ProfileSchema {
     ENV_MAP("mapping of NAME: value"),
     ENV_FROM("list of {name, secret | config_map, key, prefix}", "name", "secret", "config_map", "key", "prefix"),
     VOLUMES("list of {name, mount_path, empty_dir | config_map | secret}", "name", "mount_path", "empty_dir",
-        "config_map", "secret");
+        "config_map", "secret"),
+    SUPPRESSIONS("list of {rule, reason}", "rule", "reason");
 
     final String label;
     /** The keys an item of a list of mappings may hold, in the order the docs list them; empty for other kinds. */
@@ -272,10 +273,6 @@ public final class ProfileSchema {
           "how long a node without the agent image takes to pull it; the simulator delays an agent's start on such a "
               + "node by it (the balloons' pre-pull saves it)",
           p -> p.capacity().imagePullTime(), (b, v) -> b.imagePullTime((Duration) v)),
-      opt("capacity.sessions_per_worker_note", Kind.STRING, "free text",
-          "why sessions_per_worker is outside the tutorial's 3 .. 5 (a load-test result); silences that finding",
-          p -> p.capacity().sessionsPerWorkerNote(), (b, v) -> b.sessionsPerWorkerNote((String) v)),
-
       opt("aws.instance_type", Kind.STRING, "an EC2 instance type",
           "node type for agent workers; memory-bound work suits 4 GiB per vCPU families",
           p -> p.aws().instanceType(), (b, v) -> b.instanceType((String) v)),
@@ -365,7 +362,11 @@ public final class ProfileSchema {
           p -> p.traffic().peakConcurrentCalls(), (b, v) -> b.peakConcurrentCalls((Integer) v)),
       opt("traffic.peak_calls_per_minute", Kind.NUMBER, "(0, 100000]; or peak_concurrent_calls",
           "the busiest hour's new calls per minute: times mean_call_length in minutes, the concurrent calls",
-          p -> p.traffic().peakCallsPerMinute(), (b, v) -> b.peakCallsPerMinute((Double) v)));
+          p -> p.traffic().peakCallsPerMinute(), (b, v) -> b.peakCallsPerMinute((Double) v)),
+      opt("suppressions", Kind.SUPPRESSIONS, "rule: a warning's or info's id; reason: why it is accepted",
+          "findings the team has weighed and accepts, each with its reason (a load-test result, a decision); plan "
+              + "shows them as suppressed, validate and synth no longer warn",
+          p -> p.suppressions(), (b, v) -> b.suppressions((java.util.List<ScalingProfile.Suppression>) v)));
 
   /** Every section path ({@code agent}, {@code agent.scaling}, {@code kubernetes.hpa}, ...). */
   public static Set<String> sections() {

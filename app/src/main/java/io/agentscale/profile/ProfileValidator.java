@@ -51,6 +51,7 @@ public final class ProfileValidator {
     checkAws(p, found);
     checkCluster(p, found);
     checkTraffic(p, found);
+    checkSuppressions(p, found);
     return List.copyOf(found.list);
   }
 
@@ -313,6 +314,22 @@ public final class ProfileValidator {
     }
     if (a.kubernetesVersion() == null || !a.kubernetesVersion().matches("1\\.(2[89]|3[0-6])")) {
       f.add("aws.kubernetes_version", "must be an EKS version from 1.28 to 1.36, got '" + a.kubernetesVersion() + "'");
+    }
+  }
+
+  private static void checkSuppressions(ScalingProfile p, Found f) {
+    var seen = new java.util.HashSet<String>();
+    for (int i = 0; i < p.suppressions().size(); i++) {
+      var s = p.suppressions().get(i);
+      String at = "suppressions[" + i + "]";
+      if (s.rule() == null || s.rule().isBlank()) {
+        f.add(at + ".rule", "is required: the id of the finding to suppress, as plan prints it");
+      } else if (!seen.add(s.rule())) {
+        f.add(at + ".rule", "suppresses '" + s.rule() + "' a second time: keep one entry");
+      }
+      if (s.reason() == null || s.reason().isBlank()) {
+        f.add(at + ".reason", "is required: say why the finding is accepted (a load-test result, a decision)");
+      }
     }
   }
 

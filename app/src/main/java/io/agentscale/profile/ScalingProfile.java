@@ -13,7 +13,13 @@ import java.util.Map;
  */
 public record ScalingProfile(
     String name, Scaling scaling, Kubernetes kubernetes, Metrics metrics, Capacity capacity, Aws aws,
-    Cluster cluster, Traffic traffic) {
+    Cluster cluster, Traffic traffic, List<Suppression> suppressions) {
+
+  /**
+   * A finding the team has weighed and accepts, the cdk-nag way: the rule's id and why. Warnings and infos can be
+   * suppressed; errors cannot.
+   */
+  public record Suppression(String rule, String reason) {}
 
   /** The {@code agent.scaling} block of the LiveKit tutorial, verbatim. */
   public record Scaling(
@@ -135,8 +141,7 @@ public record ScalingProfile(
       Duration nodeProvisioningMin,
       Duration nodeProvisioningMax,
       int imageSizeGiB,
-      Duration imagePullTime,
-      String sessionsPerWorkerNote) {}
+      Duration imagePullTime) {}
 
   /** The EKS side. */
   public record Aws(
@@ -253,7 +258,7 @@ public record ScalingProfile(
     double bufferFraction = Defaults.BUFFER_FRACTION;
     Duration nodeProvisioningMin = Defaults.NODE_PROVISIONING_MIN;
     Duration nodeProvisioningMax = Defaults.NODE_PROVISIONING_MAX;
-    String sessionsPerWorkerNote;
+    List<Suppression> suppressions = List.of();
 
     String instanceType = Defaults.INSTANCE_TYPE;
     Integer instanceVcpus;
@@ -346,7 +351,6 @@ public record ScalingProfile(
       bufferFraction = c.bufferFraction();
       nodeProvisioningMin = c.nodeProvisioningMin();
       nodeProvisioningMax = c.nodeProvisioningMax();
-      sessionsPerWorkerNote = c.sessionsPerWorkerNote();
       var a = p.aws();
       instanceType = a.instanceType();
       instanceVcpus = a.instanceVcpus();
@@ -388,6 +392,7 @@ public record ScalingProfile(
       corednsVersion = cl.addonVersions().coredns();
       kubeProxyVersion = cl.addonVersions().kubeProxy();
       podIdentityAgentVersion = cl.addonVersions().podIdentityAgent();
+      suppressions = p.suppressions();
       var t = p.traffic();
       meanCallLength = t.meanCallLength();
       peakConcurrentCalls = t.peakConcurrentCalls();
@@ -430,7 +435,7 @@ public record ScalingProfile(
     public Builder bufferFraction(double v) { bufferFraction = v; return this; }
     public Builder nodeProvisioningMin(Duration v) { nodeProvisioningMin = v; return this; }
     public Builder nodeProvisioningMax(Duration v) { nodeProvisioningMax = v; return this; }
-    public Builder sessionsPerWorkerNote(String v) { sessionsPerWorkerNote = v; return this; }
+    public Builder suppressions(List<Suppression> v) { suppressions = v; return this; }
     public Builder instanceType(String v) { instanceType = v; return this; }
     public Builder instanceVcpus(Integer v) { instanceVcpus = v; return this; }
     public Builder instanceMemoryGiB(Integer v) { instanceMemoryGiB = v; return this; }
@@ -502,15 +507,15 @@ public record ScalingProfile(
                   new EphemeralStorage(ephemeralStorageRequest, ephemeralStorageLimit))),
           new Metrics(metricName, metricsPort, scrapeInterval, url, installAdapter, adapterRelistInterval),
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
-              nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, imagePullTime,
-              sessionsPerWorkerNote),
+              nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, imagePullTime),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
               clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion,
               singleNatGateway, publicEndpointCidrs, logRetentionDays, agentRolePolicyArns),
           new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
               autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
               new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)),
-          new Traffic(meanCallLength, peakConcurrentCalls, peakCallsPerMinute));
+          new Traffic(meanCallLength, peakConcurrentCalls, peakCallsPerMinute),
+          suppressions == null ? List.of() : List.copyOf(suppressions));
     }
 
     private static Duration positiveOrZero(Duration d) {

@@ -37,7 +37,7 @@ class RulesTest {
       Map.entry("scale-down-threshold-not-honoured", new Case(b -> b.configurableTolerance(false),
           b -> b.configurableTolerance(true))),
       Map.entry("sessions-per-worker-outside-tutorial", new Case(b -> b.sessionsPerWorker(8),
-          b -> b.sessionsPerWorker(8).sessionsPerWorkerNote("load test 2026-11: 8 calls at p95 620 ms"))),
+          b -> b.sessionsPerWorker(4))),
       Map.entry("max-workers-below-peak", new Case(b -> b.maxWorkers(10).peakConcurrentCalls(48),
           b -> b.maxWorkers(14).peakCallsPerMinute(16.0))),
       Map.entry("threshold-drop-rate", new Case(b -> b.scaleUpThreshold(0.9),
@@ -88,5 +88,50 @@ class RulesTest {
   @Test
   void everyRuleOfThePackHasItsPairOfProfiles() {
     assertThat(Rules.ALL.stream().map(Rules.Rule::id).toList()).containsExactlyInAnyOrderElementsOf(CASES.keySet());
+  }
+
+  @Test
+  void aSuppressedWarningIsAnInfoThatQuotesItsReason() {
+    var p = BASE.toBuilder().sessionsPerWorker(8).suppressions(List.of(new ScalingProfile.Suppression(
+        "sessions-per-worker-outside-tutorial", "load test 2026-11: 8 calls at p95 620 ms"))).build();
+    var finding = PlanReport.of(p).findings().stream()
+        .filter(f -> f.rule().equals("sessions-per-worker-outside-tutorial")).findFirst().orElseThrow();
+    assertThat(finding.severity()).isEqualTo(Finding.Severity.INFO);
+    assertThat(finding.message()).startsWith("suppressed (load test 2026-11: 8 calls at p95 620 ms): ");
+  }
+
+  @Test
+  void aSuppressionNamingNoRuleOrAnErrorIsAnError() {
+    var misspelt = BASE.toBuilder().suppressions(List.of(new ScalingProfile.Suppression("threshold-drop-rat",
+        "accepted"))).build();
+    assertThat(PlanReport.of(misspelt).findings()).anySatisfy(f -> {
+      assertThat(f.rule()).isEqualTo("suppression-unknown-rule");
+      assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+      assertThat(f.message()).isEqualTo("suppressions[0].rule 'threshold-drop-rat' names no rule (did you mean "
+          + "'threshold-drop-rate'?); the ids are those plan prints");
+    });
+    var error = BASE.toBuilder().instanceType("x9z.huge").suppressions(List.of(new ScalingProfile.Suppression(
+        "instance-type-unknown", "we know better"))).build();
+    var findings = PlanReport.of(error).findings();
+    assertThat(findings).anyMatch(f -> f.rule().equals("instance-type-unknown")
+        && f.severity() == Finding.Severity.ERROR);
+    assertThat(findings).anyMatch(f -> f.rule().equals("suppression-of-error"));
+  }
+
+  @Test
+  void everyRuleIdAFindingCanCarryIsOneASuppressionMayName() throws Exception {
+    var ids = new java.util.TreeSet<String>();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("app/src/main/java/io/agentscale/plan"))) {
+      for (var file : files.toList()) {
+        var m = java.util.regex.Pattern.compile("new Finding\\(\"([a-z0-9-]+)\"")
+            .matcher(java.nio.file.Files.readString(file));
+        while (m.find()) {
+          ids.add(m.group(1));
+        }
+      }
+    }
+    ids.removeAll(List.of("suppression-unknown-rule", "suppression-of-error"));
+    assertThat(ids).hasSizeGreaterThan(8);
+    assertThat(Suppressions.KNOWN).containsAll(ids);
   }
 }

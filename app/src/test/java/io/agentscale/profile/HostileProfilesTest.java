@@ -141,4 +141,16 @@ class HostileProfilesTest {
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
   }
+
+  @Test
+  void aSuppressionNeedsARuleAndAReasonEachUnderItsPath() {
+    var r = ProfileLoader.parse(seedPlus("suppressions:\n  - {rule: threshold-drop-rate}\n  - {reason: ok, rul: x}\n"
+        + "  - {rule: threshold-drop-rate, reason: twice}\n"));
+    assertThat(r.problems()).containsExactlyInAnyOrder(
+        new Problem("suppressions[0].reason",
+            "is required: say why the finding is accepted (a load-test result, a decision)"),
+        new Problem("suppressions[1].rul", "unknown key; did you mean 'rule'?"),
+        new Problem("suppressions[1].rule", "is required: the id of the finding to suppress, as plan prints it"),
+        new Problem("suppressions[2].rule", "suppresses 'threshold-drop-rate' a second time: keep one entry"));
+  }
 }
