@@ -11,7 +11,7 @@ import java.util.List;
  * Valid profiles grouped into the clusters they name, with what keeps them from working together: fields they
  * disagree on, shared names, and the cluster's error findings (a pod no node group admits).
  */
-record Clusters(List<ClusterPlan> plans, List<Problem> problems) {
+record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Finding> errors) {
 
   static Clusters of(List<Profiles> valid) {
     // one agent.name twice: name both files (the name decides the stack, the node group and the output folder)
@@ -25,27 +25,30 @@ record Clusters(List<ClusterPlan> plans, List<Problem> problems) {
       }
     }
     if (!duplicates.isEmpty()) {
-      return new Clusters(List.of(), List.copyOf(duplicates));
+      return new Clusters(List.of(), List.copyOf(duplicates), List.of());
     }
     var grouped = ClusterPlan.group(valid.stream()
         .map(p -> new ClusterPlan.Agent(p.profile(), p.report().plan())).toList());
-    var problems = new ArrayList<>(grouped.problems());
+    var errors = new ArrayList<Finding>();
     for (ClusterPlan cluster : grouped.clusters()) {
       cluster.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR)
-          .forEach(f -> problems.add(new Problem(f.rule(), "cluster " + cluster.name() + ": " + f.message())));
+          .forEach(f -> errors.add(new Finding(f.rule(), f.severity(), "cluster " + cluster.name() + ": "
+              + f.message(), f.why())));
     }
-    return new Clusters(grouped.clusters(), List.copyOf(problems));
+    return new Clusters(grouped.clusters(), grouped.problems(), List.copyOf(errors));
   }
 
   boolean valid() {
-    return problems.isEmpty();
+    return problems.isEmpty() && errors.isEmpty();
   }
 
   /** The problems; each profile's own warnings, its cluster's included, are printed with the profile. */
   void print(PrintStream out) {
     if (!valid()) {
-      out.println("clusters: " + problems.size() + " problem" + (problems.size() > 1 ? "s" : ""));
+      int n = problems.size() + errors.size();
+      out.println("clusters: " + n + " problem" + (n > 1 ? "s" : ""));
       problems.forEach(p -> out.println("  " + p));
+      errors.forEach(f -> out.println("  error " + f.rule() + ": " + f.message()));
     }
   }
 }

@@ -8,11 +8,13 @@ import io.agentscale.profile.ScalingProfile;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Loads a profile file and checks it: profile problems first, then the rule pack's error findings. */
+/**
+ * A profile file, checked: the problems that keep it from being read (each under its YAML path), else its plan with
+ * the rule pack's findings, of which errors keep it from being synthesized.
+ */
 record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Problem> problems) {
 
   static Profiles check(Path file) {
@@ -20,14 +22,13 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
     if (!result.valid()) {
       return new Profiles(file, null, null, result.problems());
     }
-    var report = PlanReport.of(result.profile());
-    var problems = new ArrayList<Problem>();
-    for (Finding f : report.findings()) {
-      if (f.severity() == Finding.Severity.ERROR) {
-        problems.add(new Problem(f.rule(), f.message()));
-      }
-    }
-    return new Profiles(file, result.profile(), report, List.copyOf(problems));
+    return new Profiles(file, result.profile(), PlanReport.of(result.profile()), List.of());
+  }
+
+  /** The findings of severity error: what the outputs would get wrong. */
+  List<Finding> errors() {
+    return report == null ? List.of()
+        : report.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
   }
 
   /** The profiles of the current folder, {@code stacks/*.yaml}, in name order. */
@@ -63,7 +64,7 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
   }
 
   boolean valid() {
-    return problems.isEmpty();
+    return problems.isEmpty() && errors().isEmpty();
   }
 
   boolean hasWarnings() {
@@ -75,8 +76,10 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
       long warnings = report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
       out.println(file + ": valid" + (warnings > 0 ? ", " + warnings + " warning" + (warnings > 1 ? "s" : "") : ""));
     } else {
-      out.println(file + ": " + problems.size() + " problem" + (problems.size() > 1 ? "s" : ""));
+      int n = problems.size() + errors().size();
+      out.println(file + ": " + n + " problem" + (n > 1 ? "s" : ""));
       problems.forEach(p -> out.println("  " + p));
+      errors().forEach(f -> out.println("  error " + f.rule() + ": " + f.message()));
     }
     if (report != null) {
       report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING)

@@ -64,6 +64,17 @@ class CliTest {
   }
 
   @Test
+  void anErrorFindingIsPrintedAsAFindingNotAsAFieldProblem(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("p.yaml");
+    Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+        + "kubernetes:\n  grace_period: 300s\n  drain_timeout: 300s\n");
+    var r = SimulateCommandTest.run("validate", profile.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains(profile + ": 1 problem\n  error drain-outside-grace: kubernetes.drain_timeout 300s "
+        + "does not end inside kubernetes.grace_period 300s");
+  }
+
+  @Test
   void synthPrintsTheWarningsItSynthesizedPast(@TempDir Path dir) {
     var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", "--out", dir.toString(), "--only",
         "livekit");
