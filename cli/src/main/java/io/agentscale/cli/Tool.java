@@ -1,0 +1,94 @@
+package io.agentscale.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code agentscale}: the command-line entry point. Exit codes: 0 ok, 1 invalid profile or failure, 2 usage. */
+@Command(
+    name = "agentscale",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // every subcommand answers --help (and --version)
+    versionProvider = Tool.Version.class,
+    description = "Scale LiveKit voice-agent workers on active sessions: one profile in, LiveKit Cloud YAML, "
+        + "Kubernetes manifests, an AWS node pool, a capacity plan and a scaling simulation out.",
+    subcommands = {
+        InitCommand.class,
+        SynthCommand.class,
+        ValidateCommand.class,
+        PlanCommand.class,
+        SizeCommand.class,
+        SimulateCommand.class,
+        HpaStepCommand.class,
+        RsOrderCommand.class,
+        TuneCommand.class,
+        DemoWorkerCommand.class,
+        DoctorCommand.class,
+        FieldsCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Tool implements Runnable {
+  public static final String VERSION = "0.1.0";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    start(args);
+    exit(run(args));
+  }
+
+  /** Exits with the command's code, unless a signal is stopping the run: its handler then sets the code. */
+  public static void exit(int code) {
+    Interrupts.awaitStopIfStopping();
+    System.exit(code);
+  }
+
+  /** What every entry point does first: signal handling, and the jsii engine's early start for a synth. */
+  public static void start(String[] args) {
+    Interrupts.install(System.err);
+    JsiiWarmup.startEarly(args);
+  }
+
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with every command; the benchmarks (a module of their own) add theirs to it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Tool()).setExecutionExceptionHandler(Tool::failed);
+  }
+
+  /**
+   * A command that threw: a {@link UserError} is one line naming the fix; anything else is a defect of ours, also one
+   * line (AGENTSCALE_DEBUG=1 prints the trace).
+   */
+  private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    var err = command.getErr();
+    String name = "agentscale " + command.getCommandName();
+    if (e instanceof UserError) {
+      err.println(name + ": " + e.getMessage());
+    } else if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+      Throwable io = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+      err.println(name + ": " + (io instanceof java.io.IOException x ? AtomicFolder.reason(x) : io) + ": "
+          + (io instanceof java.nio.file.FileSystemException f ? f.getFile() : io.getMessage()));
+    } else {
+      err.println(name + ": unexpected " + e + " (please report it; AGENTSCALE_DEBUG=1 prints the trace)");
+    }
+    if (System.getenv("AGENTSCALE_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return 1;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, for example: synth");
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"agentscale " + VERSION};
+    }
+  }
+}
