@@ -39,7 +39,29 @@ public final class Tool implements Runnable {
   }
 
   public static int run(String... args) {
-    return new CommandLine(new Tool()).execute(args);
+    return new CommandLine(new Tool())
+        .setParameterExceptionHandler(Tool::usageError)
+        .setExecutionExceptionHandler(Tool::failure)
+        .execute(args);
+  }
+
+  /** A usage error is one line: what was wrong, the suggestion if picocli has one, where help is. Exit 2. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandName();
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    command.getErr().println(name + ": " + message + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+    return 2;
+  }
+
+  /** Whatever a command did not foresee still ends in one line and exit 1, never a stack trace. */
+  private static int failure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    command.getErr().println(command.getCommandName() + ": failed: " + what);
+    return 1;
   }
 
   @Override
