@@ -69,12 +69,14 @@ final class Http {
   }
 
   private static Failure failure(URI url, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) { // a failed lookup is a ConnectException caused by it
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return new Failure(Kind.UNKNOWN_HOST, "cannot resolve host \"" + url.getHost() + "\" (DNS)");
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof Failure f) {
         return f;
-      }
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return new Failure(Kind.UNKNOWN_HOST, "cannot resolve host \"" + url.getHost() + "\" (DNS)");
       }
       if (t instanceof HttpConnectTimeoutException) {
         return new Failure(Kind.TIMEOUT, "no connection to " + url.getHost() + ":" + port(url) + " within "
