@@ -3,40 +3,70 @@ package io.agentscale.cli;
 import io.agentscale.metrics.MetricsDoctor;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code agentscale doctor --metrics-url URL [PROFILE] [--prometheus-url URL]}: is the scaling metric readable? */
+/**
+ * {@code agentscale doctor PROFILE --metrics-url URL [--expect N] [--prometheus-url URL]}: is the scaling metric
+ * readable, and does it move when calls arrive?
+ */
 @Command(name = "doctor", description = "Check a live worker's metrics endpoint the way the scaling pipeline reads "
-    + "it; with --prometheus-url, also run the adapter's query and show what the HPA would do.")
+    + "it and compare it with LiveKit's /worker; with --expect N, wait while you place N test calls and fail unless "
+    + "the gauge reaches N; with --prometheus-url, also run the adapter's query and show what the HPA would do.")
 final class DoctorCommand implements Callable<Integer> {
-  @Parameters(arity = "0..1", paramLabel = "PROFILE", defaultValue = "stacks/dental-receptionist.yaml",
-      description = "the profile (metric name, namespace, HPA; default: ${DEFAULT-VALUE})")
+  @Parameters(paramLabel = "PROFILE", description = "the profile the worker runs (metric name, ports, namespace, HPA)")
   Path profile;
 
-  @Option(names = "--metrics-url", required = true, paramLabel = "URL",
+  @Option(names = "--metrics-url", required = true, paramLabel = "URL", converter = HttpUrlConverter.class,
       description = "the worker's metrics endpoint, such as http://127.0.0.1:9090/metrics")
   URI metricsUrl;
 
-  @Option(names = "--prometheus-url", paramLabel = "URL",
+  @Option(names = "--worker-url", paramLabel = "URL", converter = HttpUrlConverter.class,
+      description = "LiveKit's /worker (active jobs) to compare with the gauge; skipped where unreachable "
+          + "(default: the metrics host, the profile's kubernetes.health_port, /worker)")
+  URI workerUrl;
+
+  @Option(names = "--prometheus-url", paramLabel = "URL", converter = HttpUrlConverter.class,
       description = "a Prometheus that scrapes the workers, such as http://127.0.0.1:9091")
   URI prometheusUrl;
 
+  @Option(names = "--expect", paramLabel = "N",
+      description = "wait while you place N test calls to this worker; fail unless the gauge (and, with "
+          + "--prometheus-url, the adapter's query) reaches N")
+  Integer expect;
+
+  @Option(names = "--timeout", paramLabel = "D", converter = DurationConverter.class, defaultValue = "120s",
+      description = "how long --expect waits (default: ${DEFAULT-VALUE})")
+  Duration timeout;
+
   @Override
   public Integer call() throws InterruptedException {
+    if (expect != null && expect < 1) {
+      System.err.println("doctor: --expect must be at least 1, got " + expect);
+      return 2;
+    }
+    if (timeout.isZero()) {
+      System.err.println("doctor: --timeout must be longer than 0s");
+      return 2;
+    }
     var checked = Profiles.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;
     }
-    if (metricsUrl.getScheme() == null || !metricsUrl.getScheme().startsWith("http")) {
-      System.err.println("doctor: --metrics-url must be an http:// URL, such as http://127.0.0.1:9090/metrics");
-      return 2;
-    }
-    var diagnosis = new MetricsDoctor(checked.profile()).examine(metricsUrl, prometheusUrl);
+    URI worker = workerUrl != null ? workerUrl : URI.create(metricsUrl.getScheme() + "://"
+        + hostForUrl(metricsUrl.getHost()) + ":" + checked.profile().kubernetes().healthPort() + "/worker");
+    var request = new MetricsDoctor.Request(metricsUrl, prometheusUrl, worker, expect, timeout);
+    var diagnosis = new MetricsDoctor(checked.profile(), System.err).examine(request);
     System.out.print(diagnosis.text());
     return diagnosis.healthy() ? 0 : 1;
+  }
+
+  /** An IPv6 literal keeps its brackets in a URL. */
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 }

@@ -9,7 +9,19 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
-    return Durations.parse(value).orElseThrow(() -> new TypeConversionException(
-        "\"" + value + "\" is not a duration; write 90s, 3m, 1h30m or plain seconds"));
+    Duration parsed;
+    try {
+      parsed = Durations.parse(value).orElse(null);
+    } catch (ArithmeticException | NumberFormatException e) { // more seconds than a long holds
+      parsed = null;
+    }
+    if (Durations.tooLarge(value)) {
+      throw new TypeConversionException("\"" + value + "\" is longer than a year (" + Durations.MAX.toHours()
+          + "h), the longest duration agentscale reads");
+    }
+    if (parsed == null || parsed.isNegative()) {
+      throw new TypeConversionException("\"" + value + "\" is not a duration; write 90s, 3m, 1h30m or plain seconds");
+    }
+    return parsed;
   }
 }

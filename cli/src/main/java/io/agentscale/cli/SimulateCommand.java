@@ -11,12 +11,16 @@ import io.agentscale.traffic.Trace;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
 import picocli.CommandLine.ArgGroup;
@@ -96,24 +100,34 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     var checked = Profiles.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;
     }
-    String problem = settingsProblem();
+    String usage = settingsProblem();
+    if (usage != null) {
+      System.err.println("simulate: " + usage);
+      return 2;
+    }
+    String problem = report == null ? null : reportProblem(report);
     if (problem != null) {
       System.err.println("simulate: " + problem);
-      return 2;
+      return 1;
     }
     var settings = callers.settings(checked.profile()).withSeed(seed).withDeletionCost(deletionCost)
         .withPrepull(prepull == null ? null : prepull == Switch.on);
     Trace trace;
     try {
       trace = trace(checked, settings);
-    } catch (Trace.InvalidTraceException | IllegalArgumentException e) {
+    } catch (Trace.InvalidTraceException e) {
       System.err.println("simulate: " + e.getMessage());
+      return 1;
+    }
+    String tooLarge = Simulation.sizeProblem(trace);
+    if (tooLarge != null) {
+      System.err.println("simulate: " + (traffic.trace != null ? traffic.trace + ": " : "") + tooLarge);
       return 1;
     }
     var outcomes = new ArrayList<Outcome>();
@@ -124,8 +138,12 @@ final class SimulateCommand implements Callable<Integer> {
         List.copyOf(outcomes));
     System.out.print(format == Format.json ? result.json() : result.table());
     if (report != null) {
-      Path file = writeReport(result);
-      System.err.println("report: " + file);
+      try {
+        System.err.println("report: " + writeReport(result));
+      } catch (IOException e) {
+        System.err.println("simulate: --report \"" + report + "\": cannot write the report (" + e.getMessage() + ")");
+        return 1;
+      }
     }
     return 0;
   }
@@ -137,7 +155,39 @@ final class SimulateCommand implements Callable<Integer> {
     if (duration != null && duration.isZero()) {
       return "--duration must be longer than 0s";
     }
+    if (traffic.scenario != null && Arrays.stream(Scenario.values()).noneMatch(s -> s.id().equals(traffic.scenario))) {
+      return "--scenario: unknown scenario \"" + traffic.scenario + "\"; choose one of " + Scenario.ids();
+    }
     return null;
+  }
+
+  /**
+   * Creates the report folder and writes a probe file in it, so a place that cannot take the report fails in a second,
+   * not after a long run.
+   */
+  static String reportProblem(Path folder) {
+    String where = "--report \"" + folder + "\": ";
+    for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) {
+          return where + p + " is a file, not a folder; choose a folder";
+        }
+        break;
+      }
+    }
+    try {
+      Files.createDirectories(folder);
+      Files.delete(Files.createTempFile(folder, ".agentscale-probe-", ".tmp"));
+      return null;
+    } catch (AccessDeniedException e) {
+      return where + "no permission to write in " + e.getFile() + "; choose a folder you can write to";
+    } catch (FileSystemException e) {
+      return where + "cannot write in " + e.getFile()
+          + (e.getReason() == null ? "" : " (" + e.getReason().toLowerCase(Locale.ROOT) + ")")
+          + "; choose another folder";
+    } catch (IOException e) {
+      return where + "cannot write there (" + e.getMessage() + "); choose another folder";
+    }
   }
 
   private Trace trace(Profiles checked, SimulationSettings settings) {

@@ -54,7 +54,21 @@ public final class Tool implements Runnable {
 
   /** The command line with every command; the benchmarks (a module of their own) add theirs to it. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Tool()).setExecutionExceptionHandler(Tool::failed);
+    return new CommandLine(new Tool())
+        .setParameterExceptionHandler(Tool::usageError)
+        .setExecutionExceptionHandler(Tool::failed);
+  }
+
+  /** A usage error is one line: what was wrong, the suggestion if picocli has one, where help is. Exit 2. */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandName();
+    String message = e.getMessage();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    command.getErr().println(name + ": " + message + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+    return 2;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.agentscale.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.agentscale.traffic.Arrivals;
 import io.agentscale.traffic.CallLengths;
@@ -9,6 +10,7 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,15 +33,52 @@ public final class DemoWorker implements AutoCloseable {
 
   /**
    * @param host the address to bind ({@code 0.0.0.0} in a pod, {@code 127.0.0.1} on a laptop)
-   * @param healthPort the LiveKit worker's health port; 0 for none
+   * @param metricsPort the port of {@code /metrics}; 0 for any free port
+   * @param healthPort the LiveKit worker's health port ({@code /} and {@code /worker}); 0 for any free port, null for
+   *     none
    * @param fixedSessions the constant session count, or null to follow {@code trace}
    * @param fleetSize the trace's traffic is shared by this many workers
+   * @param agentName what {@code /worker} reports as {@code agent_name}
+   * @param stuckGauge the gauge stays at 0 while calls run, as a gauge updated in a LiveKit job's child process
+   *     does; {@code /worker} still counts the calls. For rehearsing {@code doctor --expect}
    */
-  public record Options(String host, int metricsPort, int healthPort, String metricName, int sessionsPerWorker,
+  public record Options(String host, int metricsPort, Integer healthPort, String metricName, int sessionsPerWorker,
       Integer fixedSessions, Trace trace, int fleetSize, Duration meanCall, CallLengths callLengths, long seed,
-      Duration drainTimeout, double speed) {}
+      Duration drainTimeout, double speed, String agentName, boolean stuckGauge) {
+
+    /** A worker whose gauge follows its calls; {@code healthPort} 0 for no health endpoint. */
+    public Options(String host, int metricsPort, int healthPort, String metricName, int sessionsPerWorker,
+        Integer fixedSessions, Trace trace, int fleetSize, Duration meanCall, CallLengths callLengths, long seed,
+        Duration drainTimeout, double speed) {
+      this(host, metricsPort, healthPort == 0 ? null : healthPort, metricName, sessionsPerWorker, fixedSessions,
+          trace, fleetSize, meanCall, callLengths, seed, drainTimeout, speed, "demo-worker", false);
+    }
+
+    public Options withHealthPort(Integer port) {
+      return new Options(host, metricsPort, port, metricName, sessionsPerWorker, fixedSessions, trace, fleetSize,
+          meanCall, callLengths, seed, drainTimeout, speed, agentName, stuckGauge);
+    }
+
+    public Options withStuckGauge(boolean stuck) {
+      return new Options(host, metricsPort, healthPort, metricName, sessionsPerWorker, fixedSessions, trace, fleetSize,
+          meanCall, callLengths, seed, drainTimeout, speed, agentName, stuck);
+    }
+  }
+
+  /** Thrown when a port is taken; {@code option} names the command-line option that chose it. */
+  public static final class PortInUse extends IOException {
+    public final String option;
+    public final int port;
+
+    PortInUse(String option, String host, int port) {
+      super("port " + port + " on " + host + " is in use");
+      this.option = option;
+      this.port = port;
+    }
+  }
 
   private static final long TICK_MILLIS = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Options options;
   private final PrintStream log;
@@ -67,35 +106,63 @@ public final class DemoWorker implements AutoCloseable {
     var registry = new PrometheusRegistry();
     this.gauge = Gauge.builder().name(options.metricName())
         .help("LiveKit agent sessions in progress on this worker").register(registry);
-    this.metrics = HTTPServer.builder().hostname(options.host()).port(options.metricsPort()).registry(registry)
-        .buildAndStart();
-    this.health = options.healthPort() > 0 ? health(options) : null;
+    try {
+      this.metrics = HTTPServer.builder().hostname(options.host()).port(options.metricsPort()).registry(registry)
+          .buildAndStart();
+    } catch (BindException e) {
+      throw new PortInUse("--port", options.host(), options.metricsPort());
+    }
+    try {
+      this.health = options.healthPort() == null ? null : health(options);
+    } catch (BindException e) {
+      metrics.close();
+      throw new PortInUse("--health-port", options.host(), options.healthPort());
+    }
   }
 
-  /** Starts serving and taking calls. */
+  /** Starts serving and taking calls; the gauge holds the first count when this returns. */
   public static DemoWorker start(Options options, PrintStream log) throws IOException {
     var worker = new DemoWorker(options, log);
-    worker.ticker.scheduleAtFixedRate(worker::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-    log.printf("demo worker: %s on http://%s:%d/metrics, %s%n", options.metricName(), options.host(),
-        worker.metrics.getPort(), options.fixedSessions() != null ? options.fixedSessions() + " sessions"
-            : "traffic " + options.trace().name() + " ÷ " + options.fleetSize() + " workers");
+    worker.tick();
+    worker.ticker.scheduleAtFixedRate(worker::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    log.printf("demo worker: %s on http://%s:%d/metrics%s, %s%s%n", options.metricName(), options.host(),
+        worker.metricsPort(), worker.health == null ? "" : ", health and /worker on port " + worker.healthPort(),
+        options.fixedSessions() != null ? options.fixedSessions() + " sessions"
+            : "traffic " + options.trace().name() + " ÷ " + options.fleetSize() + " workers",
+        options.stuckGauge() ? ", gauge stuck at 0" : "");
     return worker;
   }
 
-  private static HttpServer health(Options options) throws IOException {
+  /** LiveKit's health server: {@code /} answers OK, {@code /worker} the worker's state as JSON. */
+  private HttpServer health(Options options) throws IOException {
     var server = HttpServer.create(new InetSocketAddress(options.host(), options.healthPort()), 0);
     server.createContext("/", exchange -> {
-      byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, ok.length);
-      exchange.getResponseBody().write(ok);
+      boolean worker = exchange.getRequestURI().getPath().equals("/worker");
+      byte[] body = (worker ? workerJson() : "OK").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", worker ? "application/json" : "text/plain");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
       exchange.close();
     });
     server.start();
     return server;
   }
 
+  /** The fields of LiveKit's {@code /worker} that a demo can fill honestly; load is sessions ÷ sessions_per_worker. */
+  private String workerJson() {
+    int active = sessions();
+    var json = JSON.createObjectNode().put("agent_name", options.agentName()).put("active_jobs", active)
+        .put("worker_load", (double) active / options.sessionsPerWorker());
+    return json.toString();
+  }
+
   public int metricsPort() {
     return metrics.getPort();
+  }
+
+  /** The health port, or 0 when there is no health endpoint. */
+  public int healthPort() {
+    return health == null ? 0 : health.getAddress().getPort();
   }
 
   public synchronized int sessions() {
@@ -118,7 +185,7 @@ public final class DemoWorker implements AutoCloseable {
     } else {
       arrivals(now);
     }
-    gauge.set(callEnds.size());
+    gauge.set(options.stuckGauge() ? 0 : callEnds.size());
   }
 
   private void arrivals(double now) {

@@ -16,26 +16,36 @@ class DemoWorkerTest {
   @TempDir Path dir;
 
   Process start(String... args) throws IOException {
+    var all = new ArrayList<>(List.of("--health-port", "0",
+        "--port", String.valueOf(io.agentscale.metrics.RealPrometheus.freePort())));
+    all.addAll(List.of(args));
+    return launch("out.log", all);
+  }
+
+  /** {@code agentscale demo-worker --host 127.0.0.1 ARGS} as a process, its output in {@code log}. */
+  Process launch(String log, List<String> args) throws IOException {
     String classpath = "cli/target/classes:" + Files.readString(Path.of("cli/target/classpath.txt")).strip();
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "io.agentscale.cli.Tool", "demo-worker", "--host", "127.0.0.1", "--health-port", "0",
-        "--port", String.valueOf(io.agentscale.metrics.RealPrometheus.freePort())));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
-        .start();
+        "-cp", classpath, "io.agentscale.cli.Tool", "demo-worker", "--host", "127.0.0.1"));
+    command.addAll(args);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
   }
 
   String awaitLine(Process p, String text) throws Exception {
+    return awaitLine(p, "out.log", text);
+  }
+
+  String awaitLine(Process p, String file, String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      String log = Files.readString(dir.resolve("out.log"));
+      String log = Files.readString(dir.resolve(file));
       if (log.contains(text)) {
         return log;
       }
       assertThat(p.isAlive()).as(log).isTrue();
       Thread.sleep(100);
     }
-    throw new AssertionError("no \"" + text + "\" in " + Files.readString(dir.resolve("out.log")));
+    throw new AssertionError("no \"" + text + "\" in " + Files.readString(dir.resolve(file)));
   }
 
   @Test
@@ -70,5 +80,46 @@ class DemoWorkerTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  @Test
+  void twoWorkersRunSideBySideWithTheDefaultHealthPort() throws Exception {
+    var ports = List.of(io.agentscale.metrics.RealPrometheus.freePort(), io.agentscale.metrics.RealPrometheus.freePort());
+    Process first = launch("first.log", List.of("--sessions", "1", "--port", String.valueOf(ports.get(0))));
+    Process second = null;
+    try {
+      awaitLine(first, "first.log", "demo worker:");
+      second = launch("second.log", List.of("--sessions", "1", "--port", String.valueOf(ports.get(1))));
+
+      String log = awaitLine(second, "second.log", "/metrics, health and /worker on port");
+      assertThat(log).contains("http://127.0.0.1:" + ports.get(1) + "/metrics");
+      assertThat(first.isAlive()).isTrue();
+      assertThat(second.isAlive()).isTrue();
+    } finally {
+      first.destroyForcibly();
+      if (second != null) {
+        second.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aPortInUseOrOutOfRangeIsAOneLineError() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      var inUse = SimulateCommandTest.run("demo-worker", "--host", "127.0.0.1", "--sessions", "1", "--health-port", "0",
+          "--port", String.valueOf(taken.getLocalPort()));
+      assertThat(inUse.exit()).isEqualTo(1);
+      assertThat(inUse.err()).isEqualTo("demo-worker: --port " + taken.getLocalPort() + " is in use on 127.0.0.1; "
+          + "stop the process that holds it or pass another --port (0 for any free port)\n");
+    }
+    for (String port : List.of("-1", "65536")) {
+      var r = SimulateCommandTest.run("demo-worker", "--sessions", "1", "--port", port);
+      assertThat(r.exit()).as(port).isEqualTo(2);
+      assertThat(r.err()).as(port).isEqualTo("demo-worker: --port must be between 0 and 65535 (0 for any free port), "
+          + "got " + port + "\n");
+    }
+    var health = SimulateCommandTest.run("demo-worker", "--sessions", "1", "--health-port", "70000");
+    assertThat(health.exit()).isEqualTo(2);
+    assertThat(health.err()).contains("--health-port must be between 0 and 65535 (0 for none), got 70000");
   }
 }

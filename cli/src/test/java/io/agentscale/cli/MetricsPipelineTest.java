@@ -94,6 +94,14 @@ class MetricsPipelineTest {
     assertThat(doctor.healthy()).as(doctor.text()).isTrue();
     assertThat(doctor.text()).contains("the adapter's query returns 3 pods")
         .contains("the HPA sees 5.333 sessions per pod (target 4) and would go from 3 to 4 replicas");
+
+    // --expect through the adapter: pod c's 6 sessions, and the namespace's 16 through the query
+    var expect = new MetricsDoctor(profile).examine(new MetricsDoctor.Request(
+        URI.create("http://127.0.0.1:" + targets.get("dental-receptionist-c") + "/metrics"),
+        URI.create("http://127.0.0.1:" + port), null, 6, Duration.ofSeconds(10)));
+    assertThat(expect.healthy()).as(expect.text()).isTrue();
+    assertThat(expect.text()).contains("ok    agent_active_sessions reached 6 after")
+        .contains("ok    the adapter's query reached 6 after");
   }
 
   /** Static targets labelled as Kubernetes service discovery labels pods; interval 1 s to keep the test short. */

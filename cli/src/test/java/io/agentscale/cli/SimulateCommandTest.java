@@ -123,8 +123,9 @@ class SimulateCommandTest {
   @Test
   void badInputNamesTheOptionAndExitsNonZero(@TempDir Path dir) {
     var unknown = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "tuesday");
-    assertThat(unknown.exit()).isEqualTo(1);
-    assertThat(unknown.err()).contains("unknown scenario \"tuesday\"").contains("monday-morning");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).isEqualTo("simulate: --scenario: unknown scenario \"tuesday\"; choose one of "
+        + "monday-morning, friday-evening, hotline-surge\n");
 
     var both = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--trace", "x.csv");
     assertThat(both.exit()).isEqualTo(2);
@@ -139,5 +140,60 @@ class SimulateCommandTest {
         "--platform", "aws");
     assertThat(platform.exit()).isEqualTo(2);
     assertThat(platform.err()).contains("choose kubernetes, livekit-cloud or both");
+  }
+
+  @Test
+  void anUnwritableReportFolderFailsBeforeTheRunInOneLine(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("taken"), "x");
+
+    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "hotline-surge",
+        "--report", file.resolve("out").toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("simulate: --report \"" + file.resolve("out") + "\": " + file
+        + " is a file, not a folder; choose a folder\n");
+    assertThat(r.out()).as("nothing was simulated").isEmpty();
+  }
+
+  @Test
+  void aTraceThatWouldHangIsRefusedUpFront(@TempDir Path dir) throws Exception {
+    Path trace = Files.writeString(dir.resolve("flood.csv"), "time,arrivals_per_minute\n0s,1e12\n1h,0\n");
+
+    var r = run("simulate", "stacks/dental-receptionist.yaml", "--trace", trace.toString());
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("simulate: " + trace + ": the traffic offers about 6.00e+13 calls")
+        .contains("the limit is 20,000,000").hasLineCount(1);
+    var longRun = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+        "--duration", "10000h");
+    assertThat(longRun.exit()).isEqualTo(2);
+    assertThat(longRun.err()).contains("\"10000h\" is longer than a year (8760h)").hasLineCount(1);
+  }
+
+  @Test
+  void usageErrorsAreOneLineWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path bom = dir.resolve("bom.csv");
+    Files.write(bom, "\uFEFFtime,arrivals_per_minute\n0s,5\n10m,0\n".getBytes(StandardCharsets.UTF_8));
+    assertThat(run("simulate", "stacks/dental-receptionist.yaml", "--trace", bom.toString(), "--platform",
+        "livekit-cloud").exit()).isZero();
+
+    for (String[] args : new String[][] {
+        {"--scenario", "monday-morning", "--duration", "99999999999999999999"},
+        {"--scenario", "monday-morning", "--repot", "out"},
+        {"--trace", dir.resolve("missing.csv").toString(), "--seed", "many"}}) {
+      var r = run(concat(new String[] {"simulate", "stacks/dental-receptionist.yaml"}, args));
+      assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).startsWith("simulate: ").hasLineCount(1)
+          .doesNotContain("Exception").contains("agentscale simulate --help");
+    }
+    var missing = run("simulate", "stacks/dental-receptionist.yaml", "--trace", dir.resolve("missing.csv").toString());
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("simulate: " + dir.resolve("missing.csv") + ": no such file\n");
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    var all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }

@@ -2,11 +2,16 @@ package io.agentscale.traffic;
 
 import io.agentscale.profile.Durations;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Offered traffic as a step function: each {@link Step}'s arrival rate holds until the next step begins, and the run
@@ -38,6 +43,17 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
     return found < 0 ? 0 : steps.get(found).perMinute();
   }
 
+  /** The calls offered on average over the whole run: each step's rate × the time it holds, summed. */
+  public double expectedCalls() {
+    double calls = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      double start = steps.get(i).atSeconds();
+      double stop = Math.min(endSeconds, i + 1 < steps.size() ? steps.get(i + 1).atSeconds() : endSeconds);
+      calls += steps.get(i).perMinute() * Math.max(0, stop - start) / 60;
+    }
+    return calls;
+  }
+
   /** The same steps, ending at {@code duration} instead. */
   public Trace endingAt(Duration duration) {
     return new Trace(name, steps, duration.toSeconds());
@@ -50,16 +66,35 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
     }
   }
 
+  /** Larger files are refused before they are read: a per-second trace of a month is about 40 MiB. */
+  static final long MAX_FILE_BYTES = 64L << 20;
+
+  /** A plain decimal number, optionally with an exponent; not Java's {@code 5d}, {@code 0x1p3}, {@code NaN}. */
+  private static final Pattern RATE =
+      Pattern.compile("[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?|\\.[0-9]+([eE][+-]?[0-9]+)?");
+
   /**
-   * Reads {@code time,arrivals_per_minute} rows. {@code time} is an offset from the start ({@code 0s}, {@code 90s},
-   * {@code 30m}, {@code 2h} or plain seconds). The last row marks the end unless {@code duration} is given.
+   * Reads {@code time,arrivals_per_minute} rows from a UTF-8 file (a leading byte order mark is ignored). {@code time}
+   * is an offset from the start ({@code 0s}, {@code 90s}, {@code 30m}, {@code 2h} or plain seconds). The last row
+   * marks the end unless {@code duration} is given.
    */
   public static Trace readCsv(Path file, Duration duration) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(file);
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new InvalidTraceException(file + ": the trace is " + (Files.size(file) >> 20) + " MiB, more than the "
+            + (MAX_FILE_BYTES >> 20) + " MiB limit; use fewer rows (one a minute is enough for the simulator)");
+      }
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new InvalidTraceException(file + ": not UTF-8 text; save the trace as UTF-8 CSV");
+    } catch (NoSuchFileException e) {
+      throw new InvalidTraceException(file + ": no such file");
     } catch (IOException e) {
       throw new InvalidTraceException(file + ": cannot read the trace (" + e.getMessage() + ")");
+    }
+    if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+      lines.set(0, lines.get(0).substring(1)); // the byte order mark spreadsheet programs write
     }
     if (lines.isEmpty() || !lines.get(0).strip().equals("time,arrivals_per_minute")) {
       throw new InvalidTraceException(file + " line 1: the header must be exactly \"time,arrivals_per_minute\"");
@@ -93,15 +128,11 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
     if (cells.length != 2) {
       throw new InvalidTraceException(where + "expected 2 cells \"time,arrivals_per_minute\", got \"" + line + "\"");
     }
-    Duration at = Durations.parse(cells[0].strip()).orElseThrow(() -> new InvalidTraceException(where + "time \""
+    Duration at = time(cells[0].strip()).orElseThrow(() -> new InvalidTraceException(where + "time \""
         + cells[0].strip() + "\" is not a duration; write 0s, 90s, 30m, 2h or plain seconds"));
-    double rate;
-    try {
-      rate = Double.parseDouble(cells[1].strip());
-    } catch (NumberFormatException e) {
-      rate = Double.NaN;
-    }
-    if (!Double.isFinite(rate) || rate < 0) {
+    String cell = cells[1].strip();
+    double rate = RATE.matcher(cell).matches() ? Double.parseDouble(cell) : Double.NaN;
+    if (!Double.isFinite(rate)) {
       throw new InvalidTraceException(where + "arrivals_per_minute must be a number >= 0, got \""
           + cells[1].strip() + "\"");
     }
@@ -110,6 +141,15 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
           + fmt(previous.atSeconds()) + "s); rows must be in increasing time order");
     }
     return new Step(at.toSeconds(), rate);
+  }
+
+  /** A duration, or empty when the text is none or too large to count in seconds. */
+  private static Optional<Duration> time(String text) {
+    try {
+      return Durations.parse(text).filter(d -> !d.isNegative());
+    } catch (ArithmeticException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static String fmt(double seconds) {
