@@ -222,7 +222,8 @@ public final class ProfileSchema {
           "plain, non-secret variables such as LOG_LEVEL or PROMETHEUS_MULTIPROC_DIR; never a key: use env_from. "
               + "The variables the Deployment sets itself (see The container contract) cannot be overridden",
           p -> p.kubernetes().workload().env(), (b, v) -> b.env(map(v))),
-      opt("kubernetes.workload.env_from", Kind.ENV_FROM, described("name + secret or config_map (+ key, default the name); "
+      opt("kubernetes.workload.env_from", Kind.ENV_FROM,
+          described("name + secret or config_map (+ key, default the name); "
               + "or secret or config_map alone (+ prefix) for all its keys"),
           "provider keys (OpenAI, Deepgram, Cartesia...) by reference to a Secret you create; the profile never "
               + "holds a value",
@@ -235,8 +236,8 @@ public final class ProfileSchema {
           "the command's arguments, such as [start]",
           p -> p.kubernetes().workload().args(), (b, v) -> b.args(list(v, String.class)))
           .whenUnset("the image's CMD"),
-      opt("kubernetes.workload.volumes", Kind.VOLUMES, described("empty_dir is a size limit such as 2Gi; mount_path absolute, "
-              + "not /tmp or another volume's"),
+      opt("kubernetes.workload.volumes", Kind.VOLUMES,
+          described("empty_dir is a size limit such as 2Gi; mount_path absolute, not /tmp or another volume's"),
           "writable scratch space beside /tmp (a model cache, PROMETHEUS_MULTIPROC_DIR) or files from a ConfigMap "
               + "or Secret (read-only); the root filesystem stays read-only",
           p -> p.kubernetes().workload().volumes(), (b, v) -> b.volumes(list(v, ScalingProfile.Volume.class))),
@@ -247,7 +248,8 @@ public final class ProfileSchema {
       opt("kubernetes.workload.service_account.create", Kind.BOOLEAN, described("true | false"),
           "emit the named ServiceAccount with the manifests; false uses one that already exists",
           p -> p.kubernetes().workload().serviceAccount().create(), (b, v) -> b.createServiceAccount((Boolean) v)),
-      opt("kubernetes.workload.ephemeral_storage.request", Kind.QUANTITY, described("a quantity such as 2Gi, at most limit"),
+      opt("kubernetes.workload.ephemeral_storage.request", Kind.QUANTITY,
+          described("a quantity such as 2Gi, at most limit"),
           "node disk the scheduler reserves per worker; unset, the node's root volume still holds /tmp and the "
               + "empty_dir volumes for every worker",
           p -> p.kubernetes().workload().ephemeralStorage().request(),
@@ -315,10 +317,12 @@ public final class ProfileSchema {
       opt("capacity.buffer_fraction", Kind.NUMBER, numbers(0, 0.9),
           "share of worker slots kept idle at every node-group size (tutorial: at least 20%)",
           p -> p.capacity().bufferFraction(), (b, v) -> b.bufferFraction((Double) v)),
-      opt("capacity.node_provisioning_min", Kind.DURATION, durations(ZERO, minutes(30)).atMost("capacity.node_provisioning_max"),
+      opt("capacity.node_provisioning_min", Kind.DURATION,
+          durations(ZERO, minutes(30)).atMost("capacity.node_provisioning_max"),
           "fastest time for a new node to join (tutorial: 2-4 minutes)",
           p -> p.capacity().nodeProvisioningMin(), (b, v) -> b.nodeProvisioningMin((Duration) v)),
-      opt("capacity.node_provisioning_max", Kind.DURATION, durations(ZERO, minutes(30)).atLeast("capacity.node_provisioning_min"),
+      opt("capacity.node_provisioning_max", Kind.DURATION,
+          durations(ZERO, minutes(30)).atLeast("capacity.node_provisioning_min"),
           "slowest time for a new node to join; the plan sizes headroom for this",
           p -> p.capacity().nodeProvisioningMax(), (b, v) -> b.nodeProvisioningMax((Duration) v)),
       opt("capacity.image_size_gib", Kind.INTEGER, ints(1, 100),
@@ -362,8 +366,7 @@ public final class ProfileSchema {
           "who may reach the cluster's API from the internet (IAM still authenticates); unset keeps the endpoint "
               + "private to the VPC; 0.0.0.0/0 only when you write it (cluster-wide)",
           p -> p.aws().publicEndpointCidrs(), (b, v) -> b.publicEndpointCidrs((String) v)),
-      opt("aws.log_retention_days", Kind.INTEGER, described("a CloudWatch Logs retention: 1, 3, 5, 7, 14, 30, 60, 90, 120, "
-          + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653"),
+      opt("aws.log_retention_days", Kind.INTEGER, described("a CloudWatch Logs retention: " + logRetentions()),
           "how long control-plane and VPC flow logs are kept (cluster-wide)",
           p -> p.aws().logRetentionDays(), (b, v) -> b.logRetentionDays((Integer) v)),
 
@@ -490,6 +493,12 @@ public final class ProfileSchema {
   private static Field opt(String path, Kind kind, Range range, String why,
       Function<ScalingProfile, Object> get, BiConsumer<ScalingProfile.Builder, Object> set) {
     return new Field(path, kind, range, why, false, null, null, get, set);
+  }
+
+  /** The retentions CloudWatch Logs accepts, as the field reference lists them: {@code 1, 3, ... 3288 or 3653}. */
+  private static String logRetentions() {
+    List<String> days = ProfileValidator.LOG_RETENTIONS.stream().sorted().map(String::valueOf).toList();
+    return String.join(", ", days.subList(0, days.size() - 1)) + " or " + days.get(days.size() - 1);
   }
 
   private static Duration minutes(long n) {
