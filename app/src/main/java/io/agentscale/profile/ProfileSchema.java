@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The single source of truth for every profile field: its YAML path, type, unit, allowed range, default and why.
- * {@link ProfileLoader} reads files with it, and README's field reference is generated from it
+ * {@link ProfileLoader} reads files with it, {@link ProfileValidator} checks each typed {@link Range} from it, the
+ * builder copies a profile field by field with it, and README's field reference is generated from it
  * ({@code ./agentscale fields}); a test keeps the two in step.
  */
 public final class ProfileSchema {
@@ -193,6 +194,7 @@ public final class ProfileSchema {
       opt("kubernetes.grace_period", Kind.DURATION, durations(SECOND, HOUR),
           "terminationGracePeriodSeconds: how long a draining worker may finish its calls (tutorial: 600s)",
           p -> p.kubernetes().gracePeriod(), (b, v) -> b.gracePeriod((Duration) v)),
+      // The plan rule drain-outside-grace checks the ceiling, as an error with advice; no fixed limit besides.
       opt("kubernetes.drain_timeout", Kind.DURATION, durations(ZERO, Durations.MAX).atMost("kubernetes.grace_period"),
           "the worker's own drain_timeout, passed as AGENT_DRAIN_TIMEOUT; ends inside the grace period so "
               + "shutdown hooks run before SIGKILL",
