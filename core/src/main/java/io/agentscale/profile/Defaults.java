@@ -92,4 +92,31 @@ public final class Defaults {
 
   /** Mean call length when the profile states none: a booking or an order takes a few minutes (the simulator's too). */
   public static final Duration MEAN_CALL_LENGTH = Duration.ofMinutes(3);
+
+  // Defaults that follow another field. ProfileSchema declares each as the field's derivation and the builder fills
+  // them in with these, so the documented default and the filled one are the same function.
+
+  /** The worker's drain timeout for a grace period: {@link #DRAIN_MARGIN} before it ends, never negative. */
+  public static Duration drainTimeout(Duration gracePeriod) {
+    Duration drain = gracePeriod.minus(DRAIN_MARGIN);
+    return drain.isNegative() ? Duration.ZERO : drain;
+  }
+
+  /** Where the adapter finds Prometheus: the one agentscale installs, else the community chart's. */
+  public static String prometheusUrl(boolean inClusterPrometheus) {
+    return inClusterPrometheus ? IN_CLUSTER_PROMETHEUS_URL : PROMETHEUS_URL;
+  }
+
+  /** A new cluster is named {@link #CLUSTER_NAME}; an existing one has no default (null), the profile names it. */
+  public static String clusterName(ClusterMode mode) {
+    return mode == ClusterMode.NEW ? CLUSTER_NAME : null;
+  }
+
+  /**
+   * Whether agentscale installs a cluster-wide component (the cluster autoscaler, Prometheus): yes in a cluster it
+   * creates; an existing cluster usually runs its own.
+   */
+  public static boolean clusterComponent(ClusterMode mode) {
+    return mode == ClusterMode.NEW;
+  }
 }

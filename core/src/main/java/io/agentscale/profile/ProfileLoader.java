@@ -133,14 +133,14 @@ public final class ProfileLoader {
           if (v.isIntegralNumber() && v.canConvertToInt()) {
             return Optional.of(v.intValue());
           }
-          problem(path, v.isIntegralNumber() ? "is out of range (" + field.range() + "), got " + describe(v)
+          problem(path, v.isIntegralNumber() ? "is out of range (" + field.allowed() + "), got " + describe(v)
               : "must be a whole number, got " + describe(v));
         }
         case NUMBER -> {
           if (v.isNumber() && Double.isFinite(v.doubleValue())) {
             return Optional.of(v.doubleValue());
           }
-          problem(path, v.isNumber() ? "is out of range (" + field.range() + "), got " + describe(v)
+          problem(path, v.isNumber() ? "is out of range (" + field.allowed() + "), got " + describe(v)
               : "must be a number such as 0.8, got " + describe(v));
         }
         case BOOLEAN -> {

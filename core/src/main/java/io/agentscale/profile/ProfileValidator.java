@@ -1,6 +1,5 @@
 package io.agentscale.profile;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,11 @@ public final class ProfileValidator {
 
   public static List<Problem> check(ScalingProfile p) {
     var found = new Found();
+    checkRanges(p, found);
     checkScaling(p, found);
     checkKubernetes(p, found);
     checkWorkload(p, found);
     checkMetrics(p, found);
-    checkCapacity(p, found);
     checkAws(p, found);
     checkCluster(p, found);
     checkTraffic(p, found);
@@ -55,19 +54,24 @@ public final class ProfileValidator {
     return List.copyOf(found.list);
   }
 
+  /**
+   * Every field's typed range from {@link ProfileSchema}, in one pass: the limits the field reference documents, and
+   * a floor that names another field ({@code max_workers >= min_workers}). A field left unset (null) has nothing to
+   * check. The checks below are the ones a range cannot state: formats, choices and other relations.
+   */
+  private static void checkRanges(ScalingProfile p, Found f) {
+    for (ProfileSchema.Field field : ProfileSchema.FIELDS) {
+      Object value = field.get().apply(p);
+      if (value != null) {
+        field.range().problem(value, path -> ProfileSchema.field(path).get().apply(p))
+            .ifPresent(message -> f.add(field.path(), message));
+      }
+    }
+  }
+
   private static void checkScaling(ScalingProfile p, Found f) {
     f.dnsLabel("agent.name", p.name());
     var s = p.scaling();
-    f.range("agent.scaling.min_workers", s.minWorkers(), 1, 1000);
-    if (s.maxWorkers() < s.minWorkers()) {
-      f.add("agent.scaling.max_workers",
-          "must be >= agent.scaling.min_workers (" + s.minWorkers() + "), got " + s.maxWorkers());
-    } else {
-      f.range("agent.scaling.max_workers", s.maxWorkers(), 1, 1000);
-    }
-    f.range("agent.scaling.sessions_per_worker", s.sessionsPerWorker(), 1, 1000);
-    f.fraction("agent.scaling.scale_up_threshold", s.scaleUpThreshold());
-    f.fraction("agent.scaling.scale_down_threshold", s.scaleDownThreshold());
     if (s.scaleDownThreshold() >= s.scaleUpThreshold() && s.scaleDownThreshold() > 0 && s.scaleUpThreshold() > 0) {
       f.add("agent.scaling.scale_down_threshold",
           "must be below agent.scaling.scale_up_threshold (" + s.scaleUpThreshold() + "), got "
@@ -80,8 +84,6 @@ public final class ProfileValidator {
               + " is below one session, so the HPA would scale on an idle worker; raise the threshold to at least "
               + round(1.0 / s.sessionsPerWorker()) + ", got " + s.scaleUpThreshold());
     }
-    f.duration("agent.scaling.scale_down_delay", s.scaleDownDelay(), Duration.ZERO, Duration.ofHours(1));
-    f.duration("agent.scaling.warmup_time", s.warmupTime(), Duration.ZERO, Duration.ofMinutes(10));
   }
 
   private static void checkKubernetes(ScalingProfile p, Found f) {
@@ -99,21 +101,10 @@ public final class ProfileValidator {
       f.add("kubernetes.prepull_command", "must be a command and plain arguments separated by single spaces, such as "
           + "'true' or 'python -c pass', got '" + k.prepullCommand() + "'");
     }
-    f.duration("kubernetes.grace_period", k.gracePeriod(), Duration.ofSeconds(1), Duration.ofHours(1));
-    f.range("kubernetes.health_port", k.healthPort(), 1, 65535);
     if (k.healthPort() == p.metrics().port()) {
       f.add("kubernetes.health_port", "must differ from metrics.port (" + p.metrics().port() + "), got "
           + k.healthPort());
     }
-    var h = k.hpa();
-    f.duration("kubernetes.hpa.scale_up_stabilization", h.scaleUpStabilization(), Duration.ZERO, Duration.ofHours(1));
-    f.range("kubernetes.hpa.scale_up_pods", h.scaleUpPods(), 1, 1000);
-    f.duration("kubernetes.hpa.scale_up_period", h.scaleUpPeriod(), Duration.ofSeconds(1), Duration.ofMinutes(30));
-    f.duration("kubernetes.hpa.scale_down_stabilization", h.scaleDownStabilization(), Duration.ZERO,
-        Duration.ofHours(1));
-    f.range("kubernetes.hpa.scale_down_pods", h.scaleDownPods(), 1, 1000);
-    f.duration("kubernetes.hpa.scale_down_period", h.scaleDownPeriod(), Duration.ofSeconds(1),
-        Duration.ofMinutes(30));
   }
 
   private static void checkWorkload(ScalingProfile p, Found f) {
@@ -233,42 +224,10 @@ public final class ProfileValidator {
     if (m.name() == null || !METRIC_NAME.matcher(m.name()).matches()) {
       f.add("metrics.name", "must be a Prometheus metric name such as agent_active_sessions, got '" + m.name() + "'");
     }
-    f.range("metrics.port", m.port(), 1, 65535);
-    f.duration("metrics.scrape_interval", m.scrapeInterval(), Duration.ofSeconds(1), Duration.ofMinutes(5));
     String urlProblem = urlProblem(m.prometheusUrl());
     if (urlProblem != null) {
       f.add("metrics.prometheus_url", "must be an http:// or https:// URL such as "
           + "http://prometheus.monitoring.svc:9090 (" + urlProblem + "), got '" + m.prometheusUrl() + "'");
-    }
-    if (m.adapterRelistInterval().compareTo(m.scrapeInterval()) < 0) {
-      f.add("metrics.adapter_relist_interval",
-          "must be >= metrics.scrape_interval (" + Durations.seconds(m.scrapeInterval())
-              + ") or the metric flickers out of the adapter's discovery, got "
-              + Durations.seconds(m.adapterRelistInterval()));
-    } else {
-      f.duration("metrics.adapter_relist_interval", m.adapterRelistInterval(), Duration.ofSeconds(1),
-          Duration.ofMinutes(10));
-    }
-  }
-
-  private static void checkCapacity(ScalingProfile p, Found f) {
-    var c = p.capacity();
-    f.range("capacity.base_memory_mib", c.baseMemoryMiB(), 1, 65536);
-    f.range("capacity.base_cpu_millis", c.baseCpuMillis(), 1, 64000);
-    f.range("capacity.memory_per_session_mib", c.memoryPerSessionMiB(), 1, 16384);
-    f.range("capacity.cpu_per_session_millis", c.cpuPerSessionMillis(), 0, 16000);
-    if (!(c.bufferFraction() >= 0 && c.bufferFraction() <= 0.9)) {
-      f.add("capacity.buffer_fraction", "must be between 0 and 0.9, got " + c.bufferFraction());
-    }
-    f.range("capacity.image_size_gib", c.imageSizeGiB(), 1, 100);
-    f.duration("capacity.image_pull_time", c.imagePullTime(), Duration.ZERO, Duration.ofMinutes(30));
-    f.duration("capacity.node_provisioning_min", c.nodeProvisioningMin(), Duration.ZERO, Duration.ofMinutes(30));
-    if (c.nodeProvisioningMax().compareTo(c.nodeProvisioningMin()) < 0) {
-      f.add("capacity.node_provisioning_max",
-          "must be >= capacity.node_provisioning_min (" + Durations.seconds(c.nodeProvisioningMin()) + "), got "
-              + Durations.seconds(c.nodeProvisioningMax()));
-    } else {
-      f.duration("capacity.node_provisioning_max", c.nodeProvisioningMax(), Duration.ZERO, Duration.ofMinutes(30));
     }
   }
 
@@ -276,12 +235,6 @@ public final class ProfileValidator {
     var a = p.aws();
     if (a.instanceType() == null || !a.instanceType().matches("[a-z0-9-]+\\.[a-z0-9-]+")) {
       f.add("aws.instance_type", "must be an EC2 instance type such as m6i.xlarge, got '" + a.instanceType() + "'");
-    }
-    if (a.instanceVcpus() != null) {
-      f.range("aws.instance_vcpus", a.instanceVcpus(), 1, 448);
-    }
-    if (a.instanceMemoryGiB() != null) {
-      f.range("aws.instance_memory_gib", a.instanceMemoryGiB(), 1, 24576);
     }
     if ((a.instanceVcpus() == null) != (a.instanceMemoryGiB() == null)) {
       f.add(a.instanceVcpus() == null ? "aws.instance_vcpus" : "aws.instance_memory_gib",
@@ -335,17 +288,9 @@ public final class ProfileValidator {
 
   private static void checkTraffic(ScalingProfile p, Found f) {
     var t = p.traffic();
-    f.duration("traffic.mean_call_length", t.meanCallLength(), Duration.ofSeconds(10), Duration.ofHours(4));
     if (t.peakConcurrentCalls() != null && t.peakCallsPerMinute() != null) {
       f.add("traffic.peak_calls_per_minute", "state the peak once: remove it or traffic.peak_concurrent_calls ("
           + t.peakConcurrentCalls() + "), got " + t.peakCallsPerMinute());
-    }
-    if (t.peakConcurrentCalls() != null) {
-      f.range("traffic.peak_concurrent_calls", t.peakConcurrentCalls(), 1, 100_000);
-    }
-    if (t.peakCallsPerMinute() != null && !(t.peakCallsPerMinute() > 0 && t.peakCallsPerMinute() <= 100_000)) {
-      f.add("traffic.peak_calls_per_minute", "must be greater than 0 and at most 100000, got "
-          + t.peakCallsPerMinute());
     }
   }
 
@@ -355,16 +300,10 @@ public final class ProfileValidator {
       f.add("cluster.system_instance_type", "must be an EC2 instance type such as m6i.large, got '"
           + c.systemInstanceType() + "'");
     }
-    f.range("cluster.system_nodes", c.systemNodes(), 2, 10);
     if (c.adminPrincipalArn() != null && !ADMIN_ARN.matcher(c.adminPrincipalArn()).matches()) {
       f.add("cluster.admin_principal_arn", "must be an IAM role or user ARN such as "
           + "arn:aws:iam::123456789012:role/Admin, got '" + c.adminPrincipalArn() + "'");
     }
-    f.duration("cluster.autoscaler_scan_interval", c.autoscalerScanInterval(), Duration.ofSeconds(1),
-        Duration.ofMinutes(1));
-    f.duration("cluster.scale_down_unneeded_time", c.scaleDownUnneededTime(), Duration.ofMinutes(1),
-        Duration.ofHours(1));
-    f.duration("cluster.scale_down_delay_after_add", c.scaleDownDelayAfterAdd(), Duration.ZERO, Duration.ofHours(1));
     var v = c.addonVersions();
     f.addonVersion("cluster.addon_versions.vpc_cni", v.vpcCni());
     f.addonVersion("cluster.addon_versions.coredns", v.coredns());
@@ -487,28 +426,6 @@ public final class ProfileValidator {
 
     void add(String path, String message) {
       list.add(new Problem(path, message));
-    }
-
-    void range(String path, int value, int min, int max) {
-      if (value < min) {
-        add(path, "must be at least " + min + ", got " + value);
-      } else if (value > max) {
-        add(path, "must be at most " + max + ", got " + value);
-      }
-    }
-
-    void fraction(String path, double value) {
-      if (!(value > 0 && value <= 1)) {
-        add(path, "must be greater than 0 and at most 1, got " + value);
-      }
-    }
-
-    void duration(String path, Duration value, Duration min, Duration max) {
-      if (value.compareTo(min) < 0) {
-        add(path, "must be at least " + Durations.seconds(min) + ", got " + Durations.seconds(value));
-      } else if (value.compareTo(max) > 0) {
-        add(path, "must be at most " + Durations.seconds(max) + ", got " + Durations.seconds(value));
-      }
     }
 
     void addonVersion(String path, String value) {

@@ -310,93 +310,11 @@ public record ScalingProfile(
      * it keeps following its source: a later {@code gracePeriod(...)} moves the drain timeout too.
      */
     Builder(ScalingProfile p) {
-      name = p.name();
-      var s = p.scaling();
-      minWorkers = s.minWorkers();
-      maxWorkers = s.maxWorkers();
-      sessionsPerWorker = s.sessionsPerWorker();
-      scaleUpThreshold = s.scaleUpThreshold();
-      scaleDownThreshold = s.scaleDownThreshold();
-      scaleDownDelay = s.scaleDownDelay();
-      warmupTime = s.warmupTime();
-      var k = p.kubernetes();
-      namespace = k.namespace();
-      deployment = followsSource(k.deployment(), p.name());
-      image = k.image();
-      credentialsSecret = k.credentialsSecret();
-      gracePeriod = k.gracePeriod();
-      drainTimeout = followsSource(k.drainTimeout(), derivedDrain(k.gracePeriod()));
-      healthPort = k.healthPort();
-      podMonitor = k.podMonitor();
-      var h = k.hpa();
-      scaleUpStabilization = h.scaleUpStabilization();
-      scaleUpPods = h.scaleUpPods();
-      scaleUpPeriod = h.scaleUpPeriod();
-      scaleDownStabilization = followsSource(h.scaleDownStabilization(), s.scaleDownDelay());
-      scaleDownPods = h.scaleDownPods();
-      scaleDownPeriod = h.scaleDownPeriod();
-      configurableTolerance = h.configurableTolerance();
-      var m = p.metrics();
-      metricName = m.name();
-      metricsPort = m.port();
-      scrapeInterval = m.scrapeInterval();
-      prometheusUrl = followsSource(m.prometheusUrl(), derivedPrometheusUrl(p.cluster().prometheus()));
-      installAdapter = m.installAdapter();
-      adapterRelistInterval = m.adapterRelistInterval();
-      var c = p.capacity();
-      baseMemoryMiB = c.baseMemoryMiB();
-      baseCpuMillis = c.baseCpuMillis();
-      memoryPerSessionMiB = c.memoryPerSessionMiB();
-      cpuPerSessionMillis = c.cpuPerSessionMillis();
-      bufferFraction = c.bufferFraction();
-      nodeProvisioningMin = c.nodeProvisioningMin();
-      nodeProvisioningMax = c.nodeProvisioningMax();
-      var a = p.aws();
-      instanceType = a.instanceType();
-      instanceVcpus = a.instanceVcpus();
-      instanceMemoryGiB = a.instanceMemoryGiB();
-      availabilityZones = a.availabilityZones();
-      capacityType = a.capacityType();
-      clusterMode = a.clusterMode();
-      clusterName = followsSource(a.clusterName(), a.clusterMode() == ClusterMode.NEW ? Defaults.CLUSTER_NAME : null);
-      kubernetesVersion = a.kubernetesVersion();
-      singleNatGateway = a.singleNatGateway();
-      publicEndpointCidrs = a.publicEndpointCidrs();
-      logRetentionDays = a.logRetentionDays();
-      imageSizeGiB = c.imageSizeGiB();
-      imagePullTime = c.imagePullTime();
-      prepullImage = k.prepullImage();
-      prepullCommand = k.prepullCommand();
-      imageArchitectures = k.imageArchitectures();
-      var w = k.workload();
-      env = w.env();
-      envFrom = w.envFrom();
-      command = w.command();
-      args = w.args();
-      volumes = w.volumes();
-      serviceAccountName = w.serviceAccount().name();
-      createServiceAccount = w.serviceAccount().create();
-      ephemeralStorageRequest = w.ephemeralStorage().request();
-      ephemeralStorageLimit = w.ephemeralStorage().limit();
-      agentRolePolicyArns = a.agentRolePolicyArns();
-      var cl = p.cluster();
-      systemInstanceType = cl.systemInstanceType();
-      systemNodes = cl.systemNodes();
-      adminPrincipalArn = cl.adminPrincipalArn();
-      autoscaler = followsSource(cl.autoscaler(), a.clusterMode() == ClusterMode.NEW);
-      autoscalerScanInterval = cl.autoscalerScanInterval();
-      scaleDownUnneededTime = cl.scaleDownUnneededTime();
-      scaleDownDelayAfterAdd = cl.scaleDownDelayAfterAdd();
-      prometheus = followsSource(cl.prometheus(), a.clusterMode() == ClusterMode.NEW);
-      vpcCniVersion = cl.addonVersions().vpcCni();
-      corednsVersion = cl.addonVersions().coredns();
-      kubeProxyVersion = cl.addonVersions().kubeProxy();
-      podIdentityAgentVersion = cl.addonVersions().podIdentityAgent();
-      suppressions = p.suppressions();
-      var t = p.traffic();
-      meanCallLength = t.meanCallLength();
-      peakConcurrentCalls = t.peakConcurrentCalls();
-      peakCallsPerMinute = t.peakCallsPerMinute();
+      for (ProfileSchema.Field f : ProfileSchema.FIELDS) {
+        if (!f.followsSource(p)) {
+          f.set().accept(this, f.get().apply(p));
+        }
+      }
     }
 
     public Builder name(String v) { name = v; return this; }
@@ -490,16 +408,16 @@ public record ScalingProfile(
 
     /** Builds without validating, filling derived defaults: the one place defaults that depend on others are set. */
     ScalingProfile fill() {
-      Duration drain = drainTimeout != null ? drainTimeout : derivedDrain(gracePeriod);
+      Duration drain = drainTimeout != null ? drainTimeout : Defaults.drainTimeout(gracePeriod);
       Duration downWindow = scaleDownStabilization != null ? scaleDownStabilization : scaleDownDelay;
-      boolean newCluster = clusterMode == ClusterMode.NEW;
-      boolean inClusterPrometheus = prometheus != null ? prometheus : newCluster;
-      String url = prometheusUrl != null ? prometheusUrl : derivedPrometheusUrl(inClusterPrometheus);
+      boolean inClusterPrometheus = prometheus != null ? prometheus : Defaults.clusterComponent(clusterMode);
+      String url = prometheusUrl != null ? prometheusUrl : Defaults.prometheusUrl(inClusterPrometheus);
       return new ScalingProfile(
           name,
           new Scaling(minWorkers, maxWorkers, sessionsPerWorker, scaleUpThreshold, scaleDownThreshold,
               scaleDownDelay, warmupTime),
-          new Kubernetes(namespace, deployment != null ? deployment : name, image, credentialsSecret, gracePeriod, drain, healthPort, podMonitor,
+          new Kubernetes(namespace, deployment != null ? deployment : name, image, credentialsSecret, gracePeriod,
+              drain, healthPort, podMonitor,
               new Hpa(scaleUpStabilization, scaleUpPods, scaleUpPeriod, downWindow, scaleDownPods, scaleDownPeriod,
                   configurableTolerance), prepullImage, prepullCommand, imageArchitectures,
               new Workload(env, envFrom, command, args, volumes,
@@ -509,30 +427,14 @@ public record ScalingProfile(
           new Capacity(baseMemoryMiB, baseCpuMillis, memoryPerSessionMiB, cpuPerSessionMillis, bufferFraction,
               nodeProvisioningMin, nodeProvisioningMax, imageSizeGiB, imagePullTime),
           new Aws(instanceType, instanceVcpus, instanceMemoryGiB, availabilityZones, capacityType, clusterMode,
-              clusterName != null || !newCluster ? clusterName : Defaults.CLUSTER_NAME, kubernetesVersion,
+              clusterName != null ? clusterName : Defaults.clusterName(clusterMode), kubernetesVersion,
               singleNatGateway, publicEndpointCidrs, logRetentionDays, agentRolePolicyArns),
-          new Cluster(systemInstanceType, systemNodes, adminPrincipalArn, autoscaler != null ? autoscaler : newCluster,
+          new Cluster(systemInstanceType, systemNodes, adminPrincipalArn,
+              autoscaler != null ? autoscaler : Defaults.clusterComponent(clusterMode),
               autoscalerScanInterval, scaleDownUnneededTime, scaleDownDelayAfterAdd, inClusterPrometheus,
               new AddonVersions(vpcCniVersion, corednsVersion, kubeProxyVersion, podIdentityAgentVersion)),
           new Traffic(meanCallLength, peakConcurrentCalls, peakCallsPerMinute),
           suppressions == null ? List.of() : List.copyOf(suppressions));
-    }
-
-    private static Duration positiveOrZero(Duration d) {
-      return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private static Duration derivedDrain(Duration gracePeriod) {
-      return positiveOrZero(gracePeriod.minus(Defaults.DRAIN_MARGIN));
-    }
-
-    private static String derivedPrometheusUrl(boolean inClusterPrometheus) {
-      return inClusterPrometheus ? Defaults.IN_CLUSTER_PROMETHEUS_URL : Defaults.PROMETHEUS_URL;
-    }
-
-    /** Null (unset: derive it again) when {@code value} is what its source gives, else {@code value}. */
-    private static <T> T followsSource(T value, T derived) {
-      return java.util.Objects.equals(value, derived) ? null : value;
     }
   }
 }

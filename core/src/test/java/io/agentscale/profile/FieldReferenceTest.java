@@ -32,7 +32,7 @@ class FieldReferenceTest {
     int checked = 0;
     for (var f : ProfileSchema.FIELDS) {
       assertThat(f.why()).as(f.path()).isNotBlank();
-      assertThat(f.range()).as(f.path()).isNotBlank();
+      assertThat(f.allowed()).as(f.path()).isNotBlank();
       String documented = f.defaultText();
       if (f.required() || documented.equals("none")) {
         continue;
