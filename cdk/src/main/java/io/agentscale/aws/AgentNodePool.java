@@ -4,11 +4,9 @@ import io.agentscale.plan.AgentNodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.eks.CfnNodegroup;
-import software.amazon.awscdk.services.eks_v2.CapacityType;
 import software.amazon.awscdk.services.eks_v2.ICluster;
 import software.amazon.awscdk.services.eks_v2.Nodegroup;
 import software.amazon.awscdk.services.eks_v2.NodegroupAmiType;
@@ -31,19 +29,18 @@ import software.constructs.Construct;
  * then a deploy can only grow a group the cluster autoscaler has grown, never shrink it under live calls; the
  * autoscaler removes the nodes that are not needed after {@code cluster.scale_down_unneeded_time}.
  */
-public final class AgentNodePool extends Construct {
+public class AgentNodePool extends Construct {
+  private final ICluster cluster;
   private final Role role;
   private final List<Nodegroup> zones = new ArrayList<>();
 
-  /**
-   * @param subnets one private subnet per zone, in zone order: the new cluster's, or for an EXISTING cluster the
-   *     subnets given at deploy time
-   */
-  public AgentNodePool(Construct scope, String id, ICluster cluster, String clusterName, List<ISubnet> subnets,
-      AwsInputs inputs) {
+  /** @throws IllegalArgumentException naming the first prop that cannot be created */
+  public AgentNodePool(Construct scope, String id, AgentNodePoolProps props) {
     super(scope, id);
-    var nodes = inputs.agentNodes();
-    var node = inputs.node();
+    props.validate();
+    cluster = props.cluster();
+    var nodes = props.nodes();
+    var node = props.node();
     role = Role.Builder.create(this, "NodeRole")
         .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
         .managedPolicies(List.of(
@@ -52,7 +49,7 @@ public final class AgentNodePool extends Construct {
             ManagedPolicy.fromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly")))
         .build();
     var launchTemplate = LaunchTemplates.agentNodes(this, node.rootVolumeGiB());
-    var sizes = inputs.nodeGroup().zones();
+    var sizes = props.zones();
     for (int z = 0; z < sizes.size(); z++) {
       var size = sizes.get(z);
       var group = Nodegroup.Builder.create(this, "Zone" + (z + 1))
@@ -60,21 +57,20 @@ public final class AgentNodePool extends Construct {
           .nodeRole(role)
           .instanceTypes(node.instanceTypes().stream().map(InstanceType::new).toList())
           .amiType(node.arm64() ? NodegroupAmiType.AL2023_ARM_64_STANDARD : NodegroupAmiType.AL2023_X86_64_STANDARD)
-          .capacityType(inputs.aws().capacityType() == io.agentscale.profile.CapacityType.SPOT
-              ? CapacityType.SPOT : CapacityType.ON_DEMAND)
+          .capacityType(props.capacityType())
           .minSize(size.minSize())
           .maxSize(size.maxSize())
           .desiredSize(size.maxSize())
           .forceUpdate(false)
           .maxUnavailable(1)
-          .subnets(SubnetSelection.builder().subnets(List.of(subnets.get(z))).build())
+          .subnets(SubnetSelection.builder().subnets(List.of(props.subnets().get(z))).build())
           .launchTemplateSpec(launchTemplate)
           .labels(Map.of(nodes.labelKey(), nodes.labelValue()))
           .taints(List.of(TaintSpec.builder()
               .key(nodes.taintKey()).value(nodes.taintValue()).effect(TaintEffect.NO_SCHEDULE).build()))
           .tags(Map.of(
               "k8s.io/cluster-autoscaler/enabled", "true",
-              "k8s.io/cluster-autoscaler/" + clusterName, "owned"))
+              "k8s.io/cluster-autoscaler/" + props.clusterName(), "owned"))
           .build();
       // One zone at a time: a launch-template change updates the groups in turn, never every zone at once.
       if (!zones.isEmpty()) {
@@ -87,6 +83,11 @@ public final class AgentNodePool extends Construct {
   /** The node groups, one per zone in zone order, for a user who extends them. */
   public List<Nodegroup> zones() {
     return List.copyOf(zones);
+  }
+
+  /** The cluster the groups joined. */
+  public ICluster cluster() {
+    return cluster;
   }
 
   /** The one node role of every zone's group. */

@@ -47,7 +47,8 @@ public final class AgentPlatformStack extends Stack {
         subnets.add(privateSubnets.get(z % privateSubnets.size()));
       }
       clusterName = aws.clusterName();
-      pool = new AgentNodePool(this, "NodePool", clusterStack.cluster(), clusterName, subnets, inputs);
+      pool = new AgentNodePool(this, "NodePool",
+          AgentNodePoolProps.from(inputs, clusterStack.cluster(), clusterName, subnets));
     } else {
       clusterName = String.valueOf(java.util.Objects.requireNonNullElse(
           getNode().tryGetContext(CLUSTER_NAME_CONTEXT), aws.clusterName()));
@@ -66,7 +67,7 @@ public final class AgentPlatformStack extends Stack {
           .vpcId(Aws.NO_VALUE).availabilityZones(Fn.getAzs()).build());
       ICluster cluster = Cluster.fromClusterAttributes(this, "Cluster",
           ClusterAttributes.builder().clusterName(clusterName).vpc(vpc).build());
-      pool = new AgentNodePool(this, "NodePool", cluster, clusterName, subnets, inputs);
+      pool = new AgentNodePool(this, "NodePool", AgentNodePoolProps.from(inputs, cluster, clusterName, subnets));
     }
     NagSuppressions.addResourceSuppressions(pool, NodeRoleSuppressions.MANAGED_POLICIES, true);
     var roleProps = inputs.agentRole(clusterName);
@@ -83,6 +84,12 @@ public final class AgentPlatformStack extends Stack {
     }
   }
 
+  /** The cluster the profile's nodes join: the cluster stack's, or the EXISTING one imported by name. */
+  public ICluster cluster() {
+    return pool.cluster();
+  }
+
+  /** The agent node groups and their role. */
   public AgentNodePool pool() {
     return pool;
   }

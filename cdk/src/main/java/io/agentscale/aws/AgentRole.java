@@ -16,12 +16,14 @@ import software.constructs.Construct;
  * ServiceAccount; children {@code Role} and {@code PodIdentity}. The AWS SDKs in the agent find its credentials without
  * a line of configuration. Pod Identity needs the eks-pod-identity-agent add-on, which a NEW cluster has.
  */
-public final class AgentRole extends Construct {
+public class AgentRole extends Construct {
   private final Role role;
   private final CfnPodIdentityAssociation association;
 
+  /** @throws IllegalArgumentException naming the first prop that cannot be created */
   public AgentRole(Construct scope, String id, AgentRoleProps props) {
     super(scope, id);
+    props.validate();
     List<IManagedPolicy> policies = new java.util.ArrayList<>();
     for (int i = 0; i < props.policyArns().size(); i++) {
       policies.add(ManagedPolicy.fromManagedPolicyArn(this, "Policy" + (i + 1), props.policyArns().get(i)));
@@ -50,10 +52,12 @@ public final class AgentRole extends Construct {
         .build();
   }
 
+  /** The role the agent pods assume, to grant more to ({@code role().addToPolicy(...)}). */
   public Role role() {
     return role;
   }
 
+  /** The Pod Identity association binding the role to the ServiceAccount. */
   public CfnPodIdentityAssociation association() {
     return association;
   }

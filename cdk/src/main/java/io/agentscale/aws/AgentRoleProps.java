@@ -9,7 +9,20 @@ import java.util.List;
  */
 public record AgentRoleProps(String clusterName, String namespace, String serviceAccount, List<String> policyArns) {
   public AgentRoleProps {
-    policyArns = List.copyOf(policyArns);
+    policyArns = policyArns == null ? null : List.copyOf(policyArns);
   }
 
+  /** Throws naming the first prop the construct cannot create. */
+  void validate() {
+    for (var prop : new String[][] {{"clusterName", clusterName}, {"namespace", namespace},
+        {"serviceAccount", serviceAccount}}) {
+      if (prop[1] == null || prop[1].isBlank()) {
+        throw new IllegalArgumentException("AgentRoleProps." + prop[0] + " must not be blank, got "
+            + (prop[1] == null ? "null" : "'" + prop[1] + "'"));
+      }
+    }
+    if (policyArns == null || policyArns.isEmpty()) {
+      throw new IllegalArgumentException("AgentRoleProps.policyArns must name at least one policy, got " + policyArns);
+    }
+  }
 }

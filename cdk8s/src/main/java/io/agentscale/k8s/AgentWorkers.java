@@ -1,12 +1,12 @@
 package io.agentscale.k8s;
 
 import io.agentscale.plan.CapacityPlan;
-import io.agentscale.plan.ClusterPlan;
-import io.agentscale.plan.PodShape;
 import io.agentscale.profile.ContainerContract;
 import io.agentscale.profile.ScalingProfile;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.cdk8s.plus28.k8s.ConfigMapEnvSource;
 import org.cdk8s.plus28.k8s.ConfigMapKeySelector;
@@ -22,6 +22,7 @@ import org.cdk8s.plus28.k8s.EnvVarSource;
 import org.cdk8s.plus28.k8s.HttpGetAction;
 import org.cdk8s.plus28.k8s.IntOrString;
 import org.cdk8s.plus28.k8s.KubeDeployment;
+import org.cdk8s.plus28.k8s.KubeDeploymentProps;
 import org.cdk8s.plus28.k8s.KubePodDisruptionBudget;
 import org.cdk8s.plus28.k8s.KubeServiceAccount;
 import org.cdk8s.plus28.k8s.ObjectMeta;
@@ -41,26 +42,34 @@ import org.cdk8s.plus28.k8s.VolumeMount;
 import software.constructs.Construct;
 
 /**
- * The agent Deployment, its PodDisruptionBudget and, when the profile names one to create, its ServiceAccount. The
- * Deployment has no {@code spec.replicas}: the HPA owns the count, and a re-apply must never reset it. What it imposes
- * on the container is {@link ContainerContract}.
+ * The agent Deployment, its PodDisruptionBudget and, when the props name a ServiceAccount to create, that
+ * ServiceAccount; children {@code Deployment}, {@code Pdb} and {@code ServiceAccount}. Once an autoscaler targets the
+ * workers ({@link SessionAutoscaler}), the Deployment has no {@code spec.replicas}: the HPA owns the count, and a
+ * re-apply must never reset it. What it imposes on the container is {@link ContainerContract}.
+ *
+ * <p>Extend it through what it exposes: {@link #deployment()} (add labels, annotations or a JSON patch),
+ * {@link #podDisruptionBudget()}, {@link #serviceAccount()}.
  */
-public final class AgentWorkers extends Construct {
+public class AgentWorkers extends Construct {
   /** Environment variable carrying the worker's drain timeout in seconds; README shows how an agent reads it. */
   public static final String DRAIN_TIMEOUT_ENV = ContainerContract.DRAIN_TIMEOUT_ENV;
 
+  private final AgentWorkersProps props;
   private final KubeServiceAccount serviceAccount;
+  private final WorkerDeployment deployment;
+  private final KubePodDisruptionBudget podDisruptionBudget;
 
-  public AgentWorkers(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public AgentWorkers(Construct scope, String id, AgentWorkersProps props) {
     super(scope, id);
-    var k = profile.kubernetes();
-    var sa = k.workload().serviceAccount();
-    var pod = ClusterPlan.agentPod(new ClusterPlan.Agent(profile, plan));
-    var labels = Labels.of(k.deployment(), profile.name());
+    props.validate();
+    this.props = props;
+    var sa = props.workload().serviceAccount();
+    var labels = Labels.of(props.name(), props.agent());
 
     var annotations = new TreeMap<String, String>();
     annotations.put("prometheus.io/scrape", "true");
-    annotations.put("prometheus.io/port", String.valueOf(profile.metrics().port()));
+    annotations.put("prometheus.io/port", String.valueOf(props.metricsPort()));
     annotations.put("prometheus.io/path", "/metrics");
     // A node hosting live calls is never drained by the cluster autoscaler; the HPA removes agents first.
     annotations.put("cluster-autoscaler.kubernetes.io/safe-to-evict", "false");
@@ -69,15 +78,15 @@ public final class AgentWorkers extends Construct {
     // its own token for the AWS SDKs.
     serviceAccount = sa.name() != null && sa.create()
         ? KubeServiceAccount.Builder.create(this, "ServiceAccount")
-            .metadata(ObjectMeta.builder().name(sa.name()).namespace(k.namespace()).labels(labels).build())
+            .metadata(ObjectMeta.builder().name(sa.name()).namespace(props.namespace()).labels(labels).build())
             .automountServiceAccountToken(false)
             .build()
         : null;
 
-    KubeDeployment.Builder.create(this, "Deployment")
-        .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace()).labels(labels).build())
+    deployment = new WorkerDeployment(this, "Deployment", KubeDeploymentProps.builder()
+        .metadata(ObjectMeta.builder().name(props.name()).namespace(props.namespace()).labels(labels).build())
         .spec(DeploymentSpec.builder()
-            .selector(Labels.matching(k.deployment()))
+            .selector(Labels.matching(props.name()))
             .revisionHistoryLimit(5)
             // Surge new pods first and keep every serving pod until its replacement is ready.
             .strategy(DeploymentStrategy.builder().type("RollingUpdate")
@@ -87,74 +96,125 @@ public final class AgentWorkers extends Construct {
             .template(PodTemplateSpec.builder()
                 .metadata(ObjectMeta.builder().labels(labels).annotations(annotations).build())
                 .spec(PodSpec.builder()
-                    .terminationGracePeriodSeconds(k.gracePeriod().toSeconds())
+                    .terminationGracePeriodSeconds(props.gracePeriod().toSeconds())
                     .serviceAccountName(sa.name())
                     .automountServiceAccountToken(false)
                     .securityContext(Restricted.pod())
-                    .nodeSelector(Labels.nodeSelector(pod.placement()))
-                    .tolerations(Labels.tolerations(pod.placement()))
+                    .nodeSelector(Labels.nodeSelector(props.pod().placement()))
+                    .tolerations(Labels.tolerations(props.pod().placement()))
                     .topologySpreadConstraints(List.of(
-                        spread("topology.kubernetes.io/zone", k.deployment()),
-                        spread("kubernetes.io/hostname", k.deployment())))
-                    .containers(List.of(container(profile, plan, pod)))
-                    .volumes(volumes(profile))
+                        spread("topology.kubernetes.io/zone", props.name()),
+                        spread("kubernetes.io/hostname", props.name())))
+                    .containers(List.of(container(props)))
+                    .volumes(volumes(props.workload()))
                     .build())
                 .build())
             .build())
-        .build();
+        .build(), props.replicas());
 
-    KubePodDisruptionBudget.Builder.create(this, "Pdb")
-        .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace()).labels(labels).build())
+    podDisruptionBudget = KubePodDisruptionBudget.Builder.create(this, "Pdb")
+        .metadata(ObjectMeta.builder().name(props.name()).namespace(props.namespace()).labels(labels).build())
         .spec(PodDisruptionBudgetSpec.builder()
             .maxUnavailable(IntOrString.fromNumber(1))
-            .selector(Labels.matching(k.deployment()))
+            .selector(Labels.matching(props.name()))
             .build())
         .build();
   }
 
-  private static Container container(ScalingProfile profile, CapacityPlan plan, PodShape pod) {
-    var k = profile.kubernetes();
-    var w = plan.worker();
-    var health = HttpGetAction.builder().path("/").port(IntOrString.fromString("health")).build();
-    return Container.builder()
-        .name("agent")
-        .image(k.image())
-        .command(w(profile).command().isEmpty() ? null : w(profile).command())
-        .args(w(profile).args().isEmpty() ? null : w(profile).args())
-        .ports(List.of(
-            ContainerPort.builder().name("metrics").containerPort(profile.metrics().port()).build(),
-            ContainerPort.builder().name("health").containerPort(k.healthPort()).build()))
-        .env(env(profile, w.sessions()))
-        .envFrom(envFrom(profile))
-        .resources(resources(profile, pod))
-        .startupProbe(Probe.builder().httpGet(health)
-            .periodSeconds(CapacityPlan.PROBE_PERIOD_SECONDS).failureThreshold(w.startupFailureThreshold()).build())
-        .readinessProbe(Probe.builder().httpGet(health).periodSeconds(5).failureThreshold(2).build())
-        .livenessProbe(Probe.builder().httpGet(health).periodSeconds(10).failureThreshold(3).build())
-        .securityContext(Restricted.container())
-        .volumeMounts(mounts(profile))
-        .build();
+  /** The props the workers were written from. */
+  public AgentWorkersProps props() {
+    return props;
   }
 
-  /** The ServiceAccount this construct emits, or null when the profile names none to create. */
+  /** The agent Deployment, to add labels, annotations or JSON patches to. */
+  public KubeDeployment deployment() {
+    return deployment;
+  }
+
+  /** The PodDisruptionBudget: at most one worker evicted at a time. */
+  public KubePodDisruptionBudget podDisruptionBudget() {
+    return podDisruptionBudget;
+  }
+
+  /** The ServiceAccount this construct emits, or null when the props name none to create. */
   public KubeServiceAccount serviceAccount() {
     return serviceAccount;
   }
 
-  private static ScalingProfile.Workload w(ScalingProfile profile) {
-    return profile.kubernetes().workload();
+  /**
+   * Says an autoscaler owns the worker count, so the Deployment leaves {@code spec.replicas} out. A
+   * {@link SessionAutoscaler} calls it on its target; call it yourself when something else (KEDA, say) scales them.
+   */
+  public void markHasAutoscaler() {
+    deployment.autoscaled = true;
   }
 
-  /** The contract's variables first, then the profile's plain ones, then those read from Secrets and ConfigMaps. */
-  private static List<EnvVar> env(ScalingProfile profile, int sessions) {
-    var k = profile.kubernetes();
+  /** True once an autoscaler owns the worker count. */
+  public boolean hasAutoscaler() {
+    return deployment.autoscaled;
+  }
+
+  /**
+   * The Deployment, writing {@code spec.replicas} only while no autoscaler owns the count. The L1 class has no way to
+   * unset a field once given, so the count is added to the finished object at synthesis.
+   */
+  private static final class WorkerDeployment extends KubeDeployment {
+    private final Integer replicas;
+    private boolean autoscaled;
+
+    WorkerDeployment(Construct scope, String id, KubeDeploymentProps props, Integer replicas) {
+      super(scope, id, props);
+      this.replicas = replicas;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object toJson() {
+      var json = super.toJson();
+      if (autoscaled || replicas == null) {
+        return json;
+      }
+      var spec = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) json).get("spec"));
+      spec.put("replicas", replicas);
+      var result = new LinkedHashMap<>((Map<String, Object>) json);
+      result.put("spec", spec);
+      return result;
+    }
+  }
+
+  private static Container container(AgentWorkersProps props) {
+    var w = props.workload();
+    var health = HttpGetAction.builder().path("/").port(IntOrString.fromString("health")).build();
+    return Container.builder()
+        .name("agent")
+        .image(props.image())
+        .command(w.command().isEmpty() ? null : w.command())
+        .args(w.args().isEmpty() ? null : w.args())
+        .ports(List.of(
+            ContainerPort.builder().name("metrics").containerPort(props.metricsPort()).build(),
+            ContainerPort.builder().name("health").containerPort(props.healthPort()).build()))
+        .env(env(props))
+        .envFrom(envFrom(w))
+        .resources(resources(props))
+        .startupProbe(Probe.builder().httpGet(health)
+            .periodSeconds(CapacityPlan.PROBE_PERIOD_SECONDS).failureThreshold(props.startupFailureThreshold()).build())
+        .readinessProbe(Probe.builder().httpGet(health).periodSeconds(5).failureThreshold(2).build())
+        .livenessProbe(Probe.builder().httpGet(health).periodSeconds(10).failureThreshold(3).build())
+        .securityContext(Restricted.container())
+        .volumeMounts(mounts(w))
+        .build();
+  }
+
+  /** The contract's variables first, then the workload's plain ones, then those read from Secrets and ConfigMaps. */
+  private static List<EnvVar> env(AgentWorkersProps props) {
+    var w = props.workload();
     var env = new ArrayList<EnvVar>();
-    ContainerContract.LIVEKIT_ENV.forEach(name -> env.add(fromSecret(name, k.credentialsSecret(), name)));
-    env.add(plain(ContainerContract.DRAIN_TIMEOUT_ENV, String.valueOf(k.drainTimeout().toSeconds())));
-    env.add(plain(ContainerContract.METRICS_PORT_ENV, String.valueOf(profile.metrics().port())));
-    env.add(plain(ContainerContract.SESSIONS_PER_WORKER_ENV, String.valueOf(sessions)));
-    w(profile).env().forEach((name, value) -> env.add(plain(name, value)));
-    for (var e : w(profile).envFrom()) {
+    ContainerContract.LIVEKIT_ENV.forEach(name -> env.add(fromSecret(name, props.credentialsSecret(), name)));
+    env.add(plain(ContainerContract.DRAIN_TIMEOUT_ENV, String.valueOf(props.drainTimeout().toSeconds())));
+    env.add(plain(ContainerContract.METRICS_PORT_ENV, String.valueOf(props.metricsPort())));
+    env.add(plain(ContainerContract.SESSIONS_PER_WORKER_ENV, String.valueOf(props.sessions())));
+    w.env().forEach((name, value) -> env.add(plain(name, value)));
+    for (var e : w.envFrom()) {
       if (e.name() == null) {
         continue;
       }
@@ -166,8 +226,8 @@ public final class AgentWorkers extends Construct {
   }
 
   /** Whole Secrets and ConfigMaps; a variable of {@link #env} wins over one of these with the same name. */
-  private static List<EnvFromSource> envFrom(ScalingProfile profile) {
-    var out = w(profile).envFrom().stream().filter(e -> e.name() == null)
+  private static List<EnvFromSource> envFrom(ScalingProfile.Workload w) {
+    var out = w.envFrom().stream().filter(e -> e.name() == null)
         .map(e -> EnvFromSource.builder().prefix(e.prefix())
             .secretRef(e.secret() == null ? null : SecretEnvSource.builder().name(e.secret()).build())
             .configMapRef(e.configMap() == null ? null : ConfigMapEnvSource.builder().name(e.configMap()).build())
@@ -187,10 +247,10 @@ public final class AgentWorkers extends Construct {
         .build();
   }
 
-  /** The plan's CPU and memory, and the profile's ephemeral storage when it sets any. */
-  private static ResourceRequirements resources(ScalingProfile profile, PodShape pod) {
-    var storage = w(profile).ephemeralStorage();
-    var base = Labels.resources(pod);
+  /** The plan's CPU and memory, and the workload's ephemeral storage when it sets any. */
+  private static ResourceRequirements resources(AgentWorkersProps props) {
+    var storage = props.workload().ephemeralStorage();
+    var base = Labels.resources(props.pod());
     var requests = new TreeMap<>(base.getRequests());
     var limits = new TreeMap<>(base.getLimits());
     if (storage.request() != null) {
@@ -203,13 +263,13 @@ public final class AgentWorkers extends Construct {
   }
 
   /** /tmp, the one writable path of the contract, then the profile's volumes. */
-  private static List<Volume> volumes(ScalingProfile profile) {
+  private static List<Volume> volumes(ScalingProfile.Workload w) {
     var out = new ArrayList<Volume>();
     out.add(Volume.builder().name(ContainerContract.TMP_VOLUME)
         .emptyDir(EmptyDirVolumeSource.builder()
             .sizeLimit(Quantity.fromString(ContainerContract.TMP_SIZE_GIB + "Gi")).build())
         .build());
-    for (var v : w(profile).volumes()) {
+    for (var v : w.volumes()) {
       var volume = Volume.builder().name(v.name());
       if (v.emptyDir() != null) {
         volume.emptyDir(EmptyDirVolumeSource.builder().sizeLimit(Quantity.fromString(v.emptyDir())).build());
@@ -224,10 +284,10 @@ public final class AgentWorkers extends Construct {
   }
 
   /** ConfigMap and Secret files are mounted read-only: the agent reads its configuration, never rewrites it. */
-  private static List<VolumeMount> mounts(ScalingProfile profile) {
+  private static List<VolumeMount> mounts(ScalingProfile.Workload w) {
     var out = new ArrayList<VolumeMount>();
     out.add(VolumeMount.builder().name(ContainerContract.TMP_VOLUME).mountPath(ContainerContract.TMP_PATH).build());
-    for (var v : w(profile).volumes()) {
+    for (var v : w.volumes()) {
       out.add(VolumeMount.builder().name(v.name()).mountPath(v.mountPath())
           .readOnly(v.emptyDir() == null ? Boolean.TRUE : null).build());
     }

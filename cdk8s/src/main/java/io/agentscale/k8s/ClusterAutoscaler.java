@@ -30,16 +30,21 @@ import software.constructs.Construct;
  * association the cluster stack creates for exactly this ServiceAccount. No hostPath: the image carries its CA
  * certificates, so the pod meets the restricted Pod Security Standard.
  */
-public final class ClusterAutoscaler extends Construct {
+public class ClusterAutoscaler extends Construct {
   public static final String NAME = ClusterPlan.AUTOSCALER_NAME;
   public static final String NAMESPACE = ClusterPlan.AUTOSCALER_NAMESPACE;
   static final int METRICS_PORT = 8085;
 
-  public ClusterAutoscaler(Construct scope, String id, ClusterPlan.Autoscaler autoscaler) {
+  private final KubeServiceAccount serviceAccount;
+  private final KubeDeployment deployment;
+
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public ClusterAutoscaler(Construct scope, String id, ClusterAutoscalerProps autoscaler) {
     super(scope, id);
+    autoscaler.validate();
     var labels = Labels.shared(NAME);
     var meta = ObjectMeta.builder().name(NAME).namespace(NAMESPACE).labels(labels).build();
-    KubeServiceAccount.Builder.create(this, "ServiceAccount").metadata(meta).build();
+    serviceAccount = KubeServiceAccount.Builder.create(this, "ServiceAccount").metadata(meta).build();
 
     KubeClusterRole.Builder.create(this, "ClusterRole")
         .metadata(ObjectMeta.builder().name(NAME).labels(labels).build())
@@ -66,7 +71,7 @@ public final class ClusterAutoscaler extends Construct {
     KubeClusterRoleBinding.Builder.create(this, "ClusterRoleBinding")
         .metadata(ObjectMeta.builder().name(NAME).labels(labels).build())
         .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole").name(NAME).build())
-        .subjects(List.of(serviceAccount()))
+        .subjects(List.of(subject()))
         .build();
     KubeRole.Builder.create(this, "Role")
         .metadata(meta)
@@ -79,12 +84,12 @@ public final class ClusterAutoscaler extends Construct {
     KubeRoleBinding.Builder.create(this, "RoleBinding")
         .metadata(meta)
         .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("Role").name(NAME).build())
-        .subjects(List.of(serviceAccount()))
+        .subjects(List.of(subject()))
         .build();
 
     var health = HttpGetAction.builder().path("/health-check").port(IntOrString.fromString("metrics")).build();
     var pod = autoscaler.pod();
-    KubeDeployment.Builder.create(this, "Deployment")
+    deployment = KubeDeployment.Builder.create(this, "Deployment")
         .metadata(meta)
         .spec(DeploymentSpec.builder()
             .replicas(1)
@@ -117,6 +122,15 @@ public final class ClusterAutoscaler extends Construct {
         .build();
   }
 
+  /** The ServiceAccount the cluster stack's Pod Identity association gives AWS credentials. */
+  public KubeServiceAccount serviceAccount() {
+    return serviceAccount;
+  }
+
+  public KubeDeployment deployment() {
+    return deployment;
+  }
+
   private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
     return PolicyRule.builder().apiGroups(List.of(group)).resources(resources).verbs(verbs).build();
   }
@@ -126,7 +140,7 @@ public final class ClusterAutoscaler extends Construct {
         .resourceNames(List.of(name)).verbs(verbs).build();
   }
 
-  private static Subject serviceAccount() {
+  private static Subject subject() {
     return Subject.builder().kind("ServiceAccount").name(NAME).namespace(NAMESPACE).build();
   }
 }

@@ -15,7 +15,15 @@ import software.constructs.Construct;
  * profiles' charts; deleting a profile's chart never removes what the others rely on.
  */
 public final class ClusterChart extends Chart {
+  private final ClusterAutoscaler autoscaler;
+  private final PrometheusServer prometheus;
+  private final PrometheusAdapter adapter;
+
   public ClusterChart(Construct scope, ClusterPlan cluster) {
+    this(scope, ClusterChartProps.from(cluster));
+  }
+
+  public ClusterChart(Construct scope, ClusterChartProps cluster) {
     super(scope, chartId(cluster.name()), ChartProps.builder().disableResourceNameHashes(true).build());
     for (String namespace : cluster.agentNamespaces()) {
       restrictedNamespace("Namespace-" + namespace, namespace);
@@ -29,17 +37,35 @@ public final class ClusterChart extends Chart {
         .description("Balloon pods holding idle agent capacity; any real pod preempts them. Above the cluster "
             + "autoscaler's --expendable-pods-priority-cutoff, so a preempted balloon makes it add a node.")
         .build();
-    if (cluster.autoscaler() != null) {
-      new ClusterAutoscaler(this, "Autoscaler", cluster.autoscaler());
-    }
+    autoscaler = cluster.autoscaler() == null ? null
+        : new ClusterAutoscaler(this, "Autoscaler", cluster.autoscaler());
     if (cluster.prometheus() != null) {
       restrictedNamespace("MonitoringNamespace", PrometheusServer.NAMESPACE);
-      new PrometheusServer(this, "Prometheus", cluster.prometheus());
+      prometheus = new PrometheusServer(this, "Prometheus", cluster.prometheus());
+    } else {
+      prometheus = null;
     }
     if (cluster.adapter() != null) {
       restrictedNamespace("AdapterNamespace", PrometheusAdapter.NAMESPACE);
-      new PrometheusAdapter(this, "Adapter", cluster.adapter());
+      adapter = new PrometheusAdapter(this, "Adapter", cluster.adapter());
+    } else {
+      adapter = null;
     }
+  }
+
+  /** The cluster autoscaler, or null when the cluster installs none. */
+  public ClusterAutoscaler autoscaler() {
+    return autoscaler;
+  }
+
+  /** The cluster's own Prometheus, or null when it installs none. */
+  public PrometheusServer prometheus() {
+    return prometheus;
+  }
+
+  /** The prometheus-adapter, or null when it installs none. */
+  public PrometheusAdapter adapter() {
+    return adapter;
   }
 
   /** The chart's id and file name, the same as the cluster's output folder. */

@@ -23,6 +23,20 @@ public final class KubernetesManifests {
     app.synth();
   }
 
+  /** Writes one profile's manifests, from its chart's props, into {@code outdir}. */
+  public static void write(AgentChartProps props, Path outdir) {
+    App app = app(outdir);
+    new AgentChart(app, props);
+    app.synth();
+  }
+
+  /** Writes what a cluster holds once, from its chart's props, into {@code outdir}. */
+  public static void write(ClusterChartProps props, Path outdir) {
+    App app = app(outdir);
+    new ClusterChart(app, props);
+    app.synth();
+  }
+
   /** Writes what a cluster holds once into {@code outdir}. */
   public static void write(ClusterPlan cluster, Path outdir) {
     App app = app(outdir);

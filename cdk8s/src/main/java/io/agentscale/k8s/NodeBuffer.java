@@ -1,8 +1,6 @@
 package io.agentscale.k8s;
 
-import io.agentscale.plan.CapacityPlan;
 import io.agentscale.plan.ClusterPlan;
-import io.agentscale.profile.ScalingProfile;
 import java.util.List;
 import org.cdk8s.plus28.k8s.Container;
 import org.cdk8s.plus28.k8s.DeploymentSpec;
@@ -19,20 +17,23 @@ import software.constructs.Construct;
  * agent preempts its way onto already holds the image and the agent starts without a multi-GB pull.
  * Their PriorityClass is cluster-wide and emitted once, with the cluster ({@link ClusterChart}).
  */
-public final class NodeBuffer extends Construct {
+public class NodeBuffer extends Construct {
   public static final String PAUSE_IMAGE = "registry.k8s.io/pause:3.10";
 
-  public NodeBuffer(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
-    super(scope, id);
-    var k = profile.kubernetes();
-    var pod = ClusterPlan.balloonPod(new ClusterPlan.Agent(profile, plan));
-    String name = ClusterPlan.balloonName(profile);
-    var labels = Labels.of(name, profile.name());
+  private final KubeDeployment deployment;
 
-    KubeDeployment.Builder.create(this, "Deployment")
-        .metadata(ObjectMeta.builder().name(name).namespace(k.namespace()).labels(labels).build())
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public NodeBuffer(Construct scope, String id, NodeBufferProps props) {
+    super(scope, id);
+    props.validate();
+    var pod = props.pod();
+    String name = props.name();
+    var labels = Labels.of(name, props.agent());
+
+    deployment = KubeDeployment.Builder.create(this, "Deployment")
+        .metadata(ObjectMeta.builder().name(name).namespace(props.namespace()).labels(labels).build())
         .spec(DeploymentSpec.builder()
-            .replicas(plan.buffer().balloonPods())
+            .replicas(props.balloons())
             .selector(Labels.matching(name))
             .template(PodTemplateSpec.builder()
                 .metadata(ObjectMeta.builder().labels(labels).build())
@@ -43,7 +44,7 @@ public final class NodeBuffer extends Construct {
                     .securityContext(Restricted.pod())
                     .nodeSelector(Labels.nodeSelector(pod.placement()))
                     .tolerations(Labels.tolerations(pod.placement()))
-                    .initContainers(k.prepullImage() ? List.of(prepull(k)) : null)
+                    .initContainers(props.prepull() != null ? List.of(prepull(props.prepull())) : null)
                     .containers(List.of(Container.builder()
                         .name("pause")
                         .image(PAUSE_IMAGE)
@@ -56,16 +57,21 @@ public final class NodeBuffer extends Construct {
         .build();
   }
 
+  /** The balloon Deployment. */
+  public KubeDeployment deployment() {
+    return deployment;
+  }
+
   /**
    * Pulls the agent image onto the balloon's node and exits at once (the image needs the command: `true` by default).
    * Its requests are tiny and init requests count as a maximum, not a sum, so the balloon still holds one worker's room.
    */
-  private static Container prepull(io.agentscale.profile.ScalingProfile.Kubernetes k) {
+  private static Container prepull(NodeBufferProps.Prepull prepull) {
     var tiny = org.cdk8s.plus28.k8s.Quantity.fromString("32Mi");
     return Container.builder()
         .name("prepull-agent-image")
-        .image(k.image())
-        .command(List.of(k.prepullCommand().split(" ")))
+        .image(prepull.image())
+        .command(prepull.command())
         .resources(org.cdk8s.plus28.k8s.ResourceRequirements.builder()
             .requests(java.util.Map.of("cpu", org.cdk8s.plus28.k8s.Quantity.fromString("10m"), "memory", tiny))
             .limits(java.util.Map.of("memory", tiny))

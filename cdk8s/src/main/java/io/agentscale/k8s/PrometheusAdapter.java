@@ -42,17 +42,25 @@ import io.agentscale.metrics.AdapterRule;
  * RBAC, the rules ConfigMap (one rule per metric of the cluster's profiles), the Deployment on the system nodes, its
  * Service and the APIService. One adapter serves every profile in a cluster, so it is emitted once, with the cluster.
  */
-public final class PrometheusAdapter extends Construct {
+public class PrometheusAdapter extends Construct {
   public static final String NAME = ClusterPlan.ADAPTER_NAME;
   public static final String NAMESPACE = ClusterPlan.ADAPTER_NAMESPACE;
 
-  public PrometheusAdapter(Construct scope, String id, ClusterPlan.Adapter adapter) {
+  private final KubeServiceAccount serviceAccount;
+  private final KubeConfigMap configMap;
+  private final KubeDeployment deployment;
+  private final KubeService service;
+  private final KubeApiService apiService;
+
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public PrometheusAdapter(Construct scope, String id, PrometheusAdapterProps adapter) {
     super(scope, id);
+    adapter.validate();
     var labels = Labels.shared(NAME);
     var meta = ObjectMeta.builder().name(NAME).namespace(NAMESPACE).labels(labels).build();
     String config = AdapterRule.configYaml(adapter.metrics().stream().map(AdapterRule::forMetric).toList());
 
-    KubeServiceAccount.Builder.create(this, "ServiceAccount").metadata(meta).build();
+    serviceAccount = KubeServiceAccount.Builder.create(this, "ServiceAccount").metadata(meta).build();
 
     KubeClusterRole.Builder.create(this, "ResourceReader")
         .metadata(ObjectMeta.builder().name(NAME + "-resource-reader").labels(labels).build())
@@ -67,13 +75,13 @@ public final class PrometheusAdapter extends Construct {
         .metadata(ObjectMeta.builder().name(NAME + "-auth-reader").namespace("kube-system").labels(labels).build())
         .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("Role")
             .name("extension-apiserver-authentication-reader").build())
-        .subjects(List.of(serviceAccount()))
+        .subjects(List.of(subject()))
         .build();
 
-    KubeConfigMap.Builder.create(this, "Config").metadata(meta).data(Map.of("config.yaml", config)).build();
+    configMap = KubeConfigMap.Builder.create(this, "Config").metadata(meta).data(Map.of("config.yaml", config)).build();
 
     var podLabels = Labels.selector(NAME);
-    KubeDeployment.Builder.create(this, "Deployment")
+    deployment = KubeDeployment.Builder.create(this, "Deployment")
         .metadata(meta)
         .spec(DeploymentSpec.builder()
             .replicas(2)
@@ -103,7 +111,7 @@ public final class PrometheusAdapter extends Construct {
             .selector(Labels.matching(NAME)).build())
         .build();
 
-    KubeService.Builder.create(this, "Service")
+    service = KubeService.Builder.create(this, "Service")
         .metadata(meta)
         .spec(ServiceSpec.builder()
             .selector(podLabels)
@@ -112,7 +120,7 @@ public final class PrometheusAdapter extends Construct {
             .build())
         .build();
 
-    KubeApiService.Builder.create(this, "ApiService")
+    apiService = KubeApiService.Builder.create(this, "ApiService")
         .metadata(ObjectMeta.builder().name("v1beta1.custom.metrics.k8s.io").labels(labels).build())
         .spec(ApiServiceSpec.builder()
             .group("custom.metrics.k8s.io")
@@ -126,7 +134,29 @@ public final class PrometheusAdapter extends Construct {
         .build();
   }
 
-  private static Container container(ClusterPlan.Adapter adapter) {
+  public KubeServiceAccount serviceAccount() {
+    return serviceAccount;
+  }
+
+  /** The rules ConfigMap; the Deployment's checksum annotation rolls the pods when it changes. */
+  public KubeConfigMap configMap() {
+    return configMap;
+  }
+
+  public KubeDeployment deployment() {
+    return deployment;
+  }
+
+  public KubeService service() {
+    return service;
+  }
+
+  /** The APIService registering {@code custom.metrics.k8s.io}; a cluster has one. */
+  public KubeApiService apiService() {
+    return apiService;
+  }
+
+  private static Container container(PrometheusAdapterProps adapter) {
     var health = HttpGetAction.builder().path("/healthz").port(IntOrString.fromString("https")).scheme("HTTPS").build();
     return Container.builder()
         .name("adapter")
@@ -153,11 +183,11 @@ public final class PrometheusAdapter extends Construct {
     KubeClusterRoleBinding.Builder.create(this, id)
         .metadata(ObjectMeta.builder().name(name).labels(labels).build())
         .roleRef(RoleRef.builder().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole").name(role).build())
-        .subjects(List.of(serviceAccount()))
+        .subjects(List.of(subject()))
         .build();
   }
 
-  private static Subject serviceAccount() {
+  private static Subject subject() {
     return Subject.builder().kind("ServiceAccount").name(NAME).namespace(NAMESPACE).build();
   }
 }

@@ -37,13 +37,18 @@ import software.constructs.Construct;
  * job ({@link ScrapeConfig}) and read-only RBAC for pods. The adapter queries its Service, which is
  * {@code metrics.prometheus_url}'s default whenever {@code cluster.prometheus} is on.
  */
-public final class PrometheusServer extends Construct {
+public class PrometheusServer extends Construct {
   public static final String NAME = ClusterPlan.PROMETHEUS_NAME;
   public static final String NAMESPACE = ClusterPlan.MONITORING_NAMESPACE;
   static final int PORT = 9090;
 
-  public PrometheusServer(Construct scope, String id, ClusterPlan.Prometheus prometheus) {
+  private final KubeDeployment deployment;
+  private final KubeService service;
+
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public PrometheusServer(Construct scope, String id, PrometheusServerProps prometheus) {
     super(scope, id);
+    prometheus.validate();
     var labels = Labels.shared(NAME);
     var meta = ObjectMeta.builder().name(NAME).namespace(NAMESPACE).labels(labels).build();
     String config = ScrapeConfig.yaml(prometheus.scrapeInterval());
@@ -66,7 +71,7 @@ public final class PrometheusServer extends Construct {
     var pod = prometheus.pod();
     var ready = HttpGetAction.builder().path("/-/ready").port(IntOrString.fromString("web")).build();
     var healthy = HttpGetAction.builder().path("/-/healthy").port(IntOrString.fromString("web")).build();
-    KubeDeployment.Builder.create(this, "Deployment")
+    deployment = KubeDeployment.Builder.create(this, "Deployment")
         .metadata(meta)
         .spec(DeploymentSpec.builder()
             .replicas(1)
@@ -109,7 +114,7 @@ public final class PrometheusServer extends Construct {
                 .build())
             .build())
         .build();
-    KubeService.Builder.create(this, "Service")
+    service = KubeService.Builder.create(this, "Service")
         .metadata(meta)
         .spec(ServiceSpec.builder()
             .selector(Labels.selector(NAME))
@@ -117,5 +122,14 @@ public final class PrometheusServer extends Construct {
                 .build()))
             .build())
         .build();
+  }
+
+  public KubeDeployment deployment() {
+    return deployment;
+  }
+
+  /** The Service the adapter queries. */
+  public KubeService service() {
+    return service;
   }
 }

@@ -1,7 +1,6 @@
 package io.agentscale.k8s;
 
 import io.agentscale.plan.CapacityPlan;
-import io.agentscale.profile.ScalingProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,40 +20,57 @@ import org.cdk8s.plus28.k8s.Quantity;
 import software.constructs.Construct;
 
 /**
- * The autoscaling/v2 HPA on the per-pod sessions gauge. {@code behavior} is always written in full for both
- * directions: without it the controller runs its legacy algorithm (a 2× cap per sync, max-stabilization both ways).
+ * The autoscaling/v2 HPA on the per-pod sessions gauge, scaling the {@link AgentWorkers} it is given; one child,
+ * {@code Resource}. {@code behavior} is always written in full for both directions: without it the controller runs
+ * its legacy algorithm (a 2× cap per sync, max-stabilization both ways).
  */
-public final class SessionAutoscaler extends Construct {
-  public SessionAutoscaler(Construct scope, String id, ScalingProfile profile, CapacityPlan plan) {
+public class SessionAutoscaler extends Construct {
+  private final KubeHorizontalPodAutoscalerV2 hpa;
+  private final AgentWorkers target;
+
+  /** @throws IllegalArgumentException naming the first prop that cannot be written */
+  public SessionAutoscaler(Construct scope, String id, SessionAutoscalerProps props) {
     super(scope, id);
-    var k = profile.kubernetes();
-    var props = KubeHorizontalPodAutoscalerV2Props.builder()
-        .metadata(ObjectMeta.builder().name(k.deployment()).namespace(k.namespace())
-            .labels(Labels.of(k.deployment(), profile.name())).build())
+    props.validate();
+    target = props.target();
+    var workers = target.props();
+    var plan = props.hpa();
+    var spec = KubeHorizontalPodAutoscalerV2Props.builder()
+        .metadata(ObjectMeta.builder().name(workers.name()).namespace(workers.namespace())
+            .labels(Labels.of(workers.name(), workers.agent())).build())
         .spec(HorizontalPodAutoscalerSpecV2.builder()
             .scaleTargetRef(CrossVersionObjectReferenceV2.builder()
-                .apiVersion("apps/v1").kind("Deployment").name(k.deployment()).build())
-            .minReplicas(plan.hpa().minReplicas())
-            .maxReplicas(plan.hpa().maxReplicas())
+                .apiVersion("apps/v1").kind("Deployment").name(target.deployment().getName()).build())
+            .minReplicas(plan.minReplicas())
+            .maxReplicas(plan.maxReplicas())
             .metrics(List.of(MetricSpecV2.builder()
                 .type("Pods")
                 .pods(PodsMetricSourceV2.builder()
-                    .metric(MetricIdentifierV2.builder().name(profile.metrics().name()).build())
+                    .metric(MetricIdentifierV2.builder().name(props.metric()).build())
                     .target(MetricTargetV2.builder().type("AverageValue")
-                        .averageValue(Quantity.fromString(plan.hpa().targetQuantity())).build())
+                        .averageValue(Quantity.fromString(plan.targetQuantity())).build())
                     .build())
                 .build()))
             .behavior(HorizontalPodAutoscalerBehaviorV2.builder()
-                .scaleUp(rules(plan.hpa().scaleUp()))
-                .scaleDown(rules(plan.hpa().scaleDown()))
+                .scaleUp(rules(plan.scaleUp()))
+                .scaleDown(rules(plan.scaleDown()))
                 .build())
             .build())
         .build();
-    if (plan.hpa().scaleDownTolerance() != null) {
-      new WithScaleDownTolerance(this, "Resource", props, plan.hpa().scaleDownTolerance().doubleValue());
-    } else {
-      new KubeHorizontalPodAutoscalerV2(this, "Resource", props);
-    }
+    hpa = plan.scaleDownTolerance() != null
+        ? new WithScaleDownTolerance(this, "Resource", spec, plan.scaleDownTolerance().doubleValue())
+        : new KubeHorizontalPodAutoscalerV2(this, "Resource", spec);
+    target.markHasAutoscaler();
+  }
+
+  /** The HorizontalPodAutoscaler object. */
+  public KubeHorizontalPodAutoscalerV2 hpa() {
+    return hpa;
+  }
+
+  /** The workers it scales. */
+  public AgentWorkers target() {
+    return target;
   }
 
   /**

@@ -2,6 +2,8 @@ package io.agentscale.cli;
 
 import io.agentscale.aws.AwsApp;
 import io.agentscale.aws.ClusterInputs;
+import io.agentscale.k8s.AgentChartProps;
+import io.agentscale.k8s.ClusterChartProps;
 import io.agentscale.k8s.KubernetesManifests;
 import io.agentscale.livekit.LiveKitScalingYaml;
 import io.agentscale.plan.ClusterPlan;
@@ -229,20 +231,18 @@ final class Synthesizer {
       }
     }
     if (outputs.contains(Output.kubernetes)) {
-      // The cluster chart reads nothing else, so an edit elsewhere keeps it.
-      var clusterInputs = List.of(cluster.name(), cluster.agentNamespaces(), java.util.Objects.toString(
-          cluster.autoscaler()), java.util.Objects.toString(cluster.prometheus()),
-          java.util.Objects.toString(cluster.adapter()));
+      // Each chart is keyed on its props, all it reads: an edit that changes none of them keeps its output.
+      var clusterProps = ClusterChartProps.from(cluster);
       var manifests = synthesizeOrKeep(remember, "cluster kubernetes", "kubernetes of cluster " + cluster.name(),
-          clusterInputs, dir -> KubernetesManifests.write(cluster, dir));
+          clusterProps, dir -> KubernetesManifests.write(clusterProps, dir));
       manifests.forEach((file, bytes) -> folders.computeIfAbsent(clusterFolder, k -> new TreeMap<>())
           .put("kubernetes/" + file, bytes));
       for (var agent : cluster.agents()) {
-        var profile = agent.profile();
-        var plan = agent.plan();
-        synthesizeOrKeep(remember, "kubernetes", "kubernetes of " + profile.name(), List.of(profile, plan),
-            dir -> KubernetesManifests.write(profile, plan, dir))
-            .forEach((file, bytes) -> folders.get(profile.name()).put("kubernetes/" + file, bytes));
+        var name = agent.profile().name();
+        var chartProps = AgentChartProps.from(agent.profile(), agent.plan());
+        synthesizeOrKeep(remember, "kubernetes", "kubernetes of " + name, chartProps,
+            dir -> KubernetesManifests.write(chartProps, dir))
+            .forEach((file, bytes) -> folders.get(name).put("kubernetes/" + file, bytes));
       }
     }
     return folders;
