@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import io.agentscale.cli.UserError;
+import io.agentscale.synth.UserError;
 import io.agentscale.plan.CapacityPlan;
 import io.agentscale.profile.ProfileLoader;
 

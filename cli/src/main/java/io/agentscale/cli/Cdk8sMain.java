@@ -5,6 +5,10 @@ import io.agentscale.k8s.ClusterChart;
 import io.agentscale.k8s.KubernetesManifests;
 import java.nio.file.Path;
 import java.util.List;
+import io.agentscale.synth.UserError;
+import io.agentscale.synth.JsiiWarmup;
+import io.agentscale.synth.Clusters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * The app that {@code cdk8s.yaml} runs, in the folder of that {@code cdk8s.yaml}: {@code cluster-NAME.k8s.yaml} for
@@ -18,9 +22,9 @@ public final class Cdk8sMain {
   public static void main(String[] args) {
     String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "cdk8s.out");
     var warmup = JsiiWarmup.start(true, false);
-    List<Profiles> profiles;
+    List<CheckedProfile> profiles;
     try {
-      profiles = Profiles.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), System.err);
+      profiles = CheckedProfile.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), System.err);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
+import io.agentscale.synth.UserError;
+import io.agentscale.synth.JsiiWarmup;
+import io.agentscale.synth.Clusters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * The app that {@code cdk.json} runs, in the folder of that {@code cdk.json}: for each cluster its profiles name, a
@@ -21,9 +25,9 @@ public final class CdkMain {
     var app = AwsApp.withNag(new App());
     Object fromContext = app.getNode().tryGetContext("stacks");
     Path stacks = Path.of(fromContext != null ? fromContext.toString() : args.length > 0 ? args[0] : "stacks");
-    List<Profiles> profiles;
+    List<CheckedProfile> profiles;
     try {
-      profiles = Profiles.validOrNull(stacks, System.err);
+      profiles = CheckedProfile.validOrNull(stacks, System.err);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;

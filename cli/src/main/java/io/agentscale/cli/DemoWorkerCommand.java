@@ -14,6 +14,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale demo-worker}: a stand-in agent worker that exports the sessions gauge and drains on SIGTERM like
@@ -78,7 +79,7 @@ final class DemoWorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var checked = Profiles.check(profile);
+    var checked = CheckedProfile.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;

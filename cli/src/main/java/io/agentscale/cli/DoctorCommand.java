@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale doctor PROFILE --metrics-url URL [--expect N] [--prometheus-url URL]}: is the scaling metric
@@ -52,7 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
       System.err.println("doctor: --timeout must be longer than 0s");
       return 2;
     }
-    var checked = Profiles.check(profile);
+    var checked = CheckedProfile.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;

@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.UserError;
+import io.agentscale.synth.AtomicFolder;
 
 /**
  * {@code agentscale init [DIR]}: makes a team's repository use agentscale. Writes a starter profile, a

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.CheckedProfile;
 
 /** {@code agentscale plan PROFILE [--format table|json]}. */
 @Command(name = "plan", description = "Print the capacity plan and findings for a profile.")
@@ -19,7 +20,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var checked = Profiles.check(profile);
+    var checked = CheckedProfile.check(profile);
     if (checked.report() == null) {
       checked.print(System.err);
       return 1;

@@ -27,6 +27,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale simulate PROFILE (--scenario NAME | --trace FILE.csv)}: replays call traffic against the
@@ -101,7 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var checked = Profiles.check(profile);
+    var checked = CheckedProfile.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;
@@ -190,7 +191,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private Trace trace(Profiles checked, SimulationSettings settings) {
+  private Trace trace(CheckedProfile checked, SimulationSettings settings) {
     Trace t = traffic.scenario != null
         ? Scenario.byId(traffic.scenario).trace(checked.profile(), settings.meanCall(), settings.seed())
         : Trace.readCsv(traffic.trace, duration);

@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale size}: Erlang-B peak sizing in steady state. Calls per minute × mean call length and a drop target
@@ -92,7 +93,7 @@ final class SizeCommand implements Callable<Integer> {
     checkUsage();
     Integer perWorker = sessionsPerWorker;
     if (profile != null) {
-      var checked = Profiles.check(profile);
+      var checked = CheckedProfile.check(profile);
       if (!checked.valid()) {
         checked.print(System.err);
         return 1;

@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.Synthesizer;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale synth [PROFILE...] [--out DIR]}: writes {@code DIR/NAME/livekit-cloud.yaml},
@@ -29,7 +31,7 @@ final class SynthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     boolean bundled = profiles == null || profiles.isEmpty();
-    List<Path> files = bundled ? Profiles.bundled() : profiles;
+    List<Path> files = bundled ? CheckedProfile.bundled() : profiles;
     var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);
     if (watch) {
       synthesizer.watch(files, bundled, out, System.out, System.err);

@@ -2,6 +2,10 @@ package io.agentscale.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import io.agentscale.synth.UserError;
+import io.agentscale.synth.JsiiWarmup;
+import io.agentscale.synth.Interrupts;
+import io.agentscale.synth.AtomicFolder;
 
 /** {@code agentscale}: the command-line entry point. Exit codes: 0 ok, 1 invalid profile or failure, 2 usage. */
 @Command(
@@ -33,7 +37,17 @@ public final class Tool implements Runnable {
 
   public static void main(String[] args) {
     start(args);
-    exit(run(args));
+    int code;
+    try {
+      code = run(args);
+    } catch (Throwable t) {
+      if (Interrupts.stopping()) {
+        code = 1; // the run was cut by a signal: its handler prints the one line and sets the exit code
+      } else {
+        throw t;
+      }
+    }
+    exit(code);
   }
 
   /** Exits with the command's code, unless a signal is stopping the run: its handler then sets the code. */
@@ -45,6 +59,12 @@ public final class Tool implements Runnable {
   /** What every entry point does first: signal handling, and the jsii engine's early start for a synth. */
   public static void start(String[] args) {
     Interrupts.install(System.err);
+    // a thread cut short by a signal (the jsii warm-up, say) stays silent: the handler prints the one line
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (!Interrupts.stopping()) {
+        System.err.println("agentscale: unexpected " + e + " in thread " + thread.getName());
+      }
+    });
     JsiiWarmup.startEarly(args);
   }
 
@@ -76,6 +96,9 @@ public final class Tool implements Runnable {
    * line (AGENTSCALE_DEBUG=1 prints the trace).
    */
   private static int failed(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+    if (Interrupts.stopping()) {
+      return 1; // cut by a signal, whose handler reports it
+    }
     var err = command.getErr();
     String name = "agentscale " + command.getCommandName();
     if (e instanceof UserError) {

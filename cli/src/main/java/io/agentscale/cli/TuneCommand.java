@@ -31,6 +31,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.CheckedProfile;
 
 /**
  * {@code agentscale tune PROFILE (--scenario NAME… | --trace CSV…) --slo drop=1%}: the cheapest scaling settings that
@@ -131,7 +132,7 @@ final class TuneCommand implements Callable<Integer> {
     if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--report " + report + " is a file, not a folder");
     }
-    var checked = Profiles.check(profile);
+    var checked = CheckedProfile.check(profile);
     if (!checked.valid()) {
       checked.print(System.err);
       return 1;

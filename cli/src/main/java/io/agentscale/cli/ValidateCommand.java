@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import io.agentscale.synth.Clusters;
+import io.agentscale.synth.CheckedProfile;
 
 /** {@code agentscale validate PROFILE...}: every problem of every profile and of the clusters they share; exit 0 or 1. */
 @Command(name = "validate", description = "Check profiles; list every problem as 'path: message'.")
@@ -16,16 +18,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean allValid = true;
-    var valid = new java.util.ArrayList<Profiles>();
+    var valid = new java.util.ArrayList<CheckedProfile>();
     for (Path file : profiles) {
-      var checked = Profiles.check(file);
+      var checked = CheckedProfile.check(file);
       checked.print(System.out);
       allValid &= checked.valid();
       if (checked.valid()) {
         valid.add(checked);
       }
     }
-    // Profiles naming one cluster must be able to share it.
+    // CheckedProfile naming one cluster must be able to share it.
     var clusters = Clusters.of(valid);
     clusters.print(System.out);
     return allValid && clusters.valid() ? 0 : 1;

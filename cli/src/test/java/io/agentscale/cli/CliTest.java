@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.agentscale.synth.AtomicFolder;
 
 /** Exit codes, the atomic-write guarantee, and the CLIs users type. */
 class CliTest {

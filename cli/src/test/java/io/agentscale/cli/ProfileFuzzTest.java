@@ -23,6 +23,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import io.agentscale.synth.Synthesizer;
+import io.agentscale.synth.AtomicFolder;
 
 /**
  * Mutations of valid profiles (values swapped for other types, edge numbers and odd strings; keys renamed, dropped or

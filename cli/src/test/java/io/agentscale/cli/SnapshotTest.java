@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.agentscale.synth.Synthesizer;
+import io.agentscale.synth.CheckedProfile;
+import io.agentscale.synth.AtomicFolder;
 
 /**
  * Every example profile's outputs, byte for byte against {@code synth-tests/NAME/}. Regenerate deliberately with
@@ -27,7 +30,7 @@ class SnapshotTest {
   static void synthesizeEveryExample() {
     var err = new ByteArrayOutputStream();
     boolean ok = new Synthesizer(List.of(Synthesizer.Output.values()))
-        .run(Profiles.bundled(), out, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        .run(CheckedProfile.bundled(), out, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
     assertThat(ok).as(err.toString()).isTrue();
   }
 
@@ -53,7 +56,7 @@ class SnapshotTest {
   @Test
   void synthesisIsDeterministic(@TempDir Path again) throws IOException {
     new Synthesizer(List.of(Synthesizer.Output.values()))
-        .run(Profiles.bundled(), again, new PrintStream(new ByteArrayOutputStream()), System.err);
+        .run(CheckedProfile.bundled(), again, new PrintStream(new ByteArrayOutputStream()), System.err);
     for (Path relative : files(out)) {
       assertThat(Files.readAllBytes(again.resolve(relative.toString())))
           .as(relative.toString()).isEqualTo(Files.readAllBytes(out.resolve(relative.toString())));

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.agentscale.synth.Synthesizer;
 
 /** {@code synth --watch}: a changed profile is written again; a broken one leaves the last good output in place. */
 class SynthWatchTest {

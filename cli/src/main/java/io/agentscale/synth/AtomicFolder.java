@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,20 +12,20 @@ import java.util.stream.Stream;
  * Writes a whole folder or nothing: everything goes to a hidden sibling first and replaces the target only when it is
  * complete. If writing fails, the previous folder stays byte-identical.
  */
-final class AtomicFolder {
+public final class AtomicFolder {
   /** Fills a folder; may throw anything, which leaves the target untouched. */
-  interface Filler {
+  public interface Filler {
     void fill(Path staging) throws Exception;
   }
 
   private AtomicFolder() {}
 
   /** Moves folders; run through {@link Interrupts#swap} so an interrupt never cuts it in half. */
-  interface Swap {
+  public interface Swap {
     void run() throws IOException;
   }
 
-  static void replace(Path target, Filler filler) throws Exception {
+  public static void replace(Path target, Filler filler) throws Exception {
     Path parent = target.toAbsolutePath().getParent();
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(target + " is a file, not an output folder: move it away or choose another --out");
@@ -66,14 +66,14 @@ final class AtomicFolder {
   }
 
   /** What went wrong with a file operation, in a few words. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
         .toLowerCase(java.util.Locale.ROOT);
     return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
         : kind.isBlank() || kind.equals("i o") || kind.equals("file system") ? String.valueOf(e.getMessage()) : kind;
   }
 
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import io.agentscale.plan.ClusterPlan;
 import io.agentscale.plan.Finding;
@@ -11,11 +11,11 @@ import java.util.List;
  * Valid profiles grouped into the clusters they name, with what keeps them from working together: fields they
  * disagree on, shared names, and the cluster's error findings (a pod no node group admits).
  */
-record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Finding> errors) {
+public record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Finding> errors) {
 
-  static Clusters of(List<Profiles> valid) {
+  public static Clusters of(List<CheckedProfile> valid) {
     // one agent.name twice: name both files (the name decides the stack, the node group and the output folder)
-    var byName = new java.util.LinkedHashMap<String, Profiles>();
+    var byName = new java.util.LinkedHashMap<String, CheckedProfile>();
     var duplicates = new ArrayList<Problem>();
     for (var p : valid) {
       var other = byName.putIfAbsent(p.profile().name(), p);
@@ -38,12 +38,12 @@ record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Finding> e
     return new Clusters(grouped.clusters(), grouped.problems(), List.copyOf(errors));
   }
 
-  boolean valid() {
+  public boolean valid() {
     return problems.isEmpty() && errors.isEmpty();
   }
 
   /** The problems; each profile's own warnings, its cluster's included, are printed with the profile. */
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     if (!valid()) {
       int n = problems.size() + errors.size();
       out.println("clusters: " + n + " problem" + (n > 1 ? "s" : ""));

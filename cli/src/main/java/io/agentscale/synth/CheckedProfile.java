@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import io.agentscale.plan.Finding;
 import io.agentscale.plan.PlanReport;
@@ -15,29 +15,29 @@ import java.util.stream.Stream;
  * A profile file, checked: the problems that keep it from being read (each under its YAML path), else its plan with
  * the rule pack's findings, of which errors keep it from being synthesized.
  */
-record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Problem> problems) {
+public record CheckedProfile(Path file, ScalingProfile profile, PlanReport report, List<Problem> problems) {
 
-  static Profiles check(Path file) {
+  public static CheckedProfile check(Path file) {
     var result = ProfileLoader.read(file);
     if (!result.valid()) {
-      return new Profiles(file, null, null, result.problems());
+      return new CheckedProfile(file, null, null, result.problems());
     }
-    return new Profiles(file, result.profile(), PlanReport.of(result.profile()), List.of());
+    return new CheckedProfile(file, result.profile(), PlanReport.of(result.profile()), List.of());
   }
 
   /** The findings of severity error: what the outputs would get wrong. */
-  List<Finding> errors() {
+  public List<Finding> errors() {
     return report == null ? List.of()
         : report.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
   }
 
   /** The profiles of the current folder, {@code stacks/*.yaml}, in name order. */
-  static List<Path> bundled() {
+  public static List<Path> bundled() {
     return in(Path.of("stacks"));
   }
 
   /** The profiles {@code *.yaml} of a folder, in name order. */
-  static List<Path> in(Path stacks) {
+  public static List<Path> in(Path stacks) {
     if (!Files.isDirectory(stacks) && !stacks.equals(Path.of("stacks"))) {
       throw new UserError("no folder " + stacks.toAbsolutePath() + ": name the folder that holds your profiles");
     }
@@ -57,21 +57,21 @@ record Profiles(Path file, ScalingProfile profile, PlanReport report, List<Probl
   }
 
   /** Every profile of a folder checked; null after printing the problems when any is invalid (the mains exit 1). */
-  static List<Profiles> validOrNull(Path stacks, PrintStream err) {
-    List<Profiles> all = in(stacks).stream().map(Profiles::check).toList();
+  public static List<CheckedProfile> validOrNull(Path stacks, PrintStream err) {
+    List<CheckedProfile> all = in(stacks).stream().map(CheckedProfile::check).toList();
     all.stream().filter(p -> !p.valid()).forEach(p -> p.print(err));
-    return all.stream().allMatch(Profiles::valid) ? all : null;
+    return all.stream().allMatch(CheckedProfile::valid) ? all : null;
   }
 
-  boolean valid() {
+  public boolean valid() {
     return problems.isEmpty() && errors().isEmpty();
   }
 
-  boolean hasWarnings() {
+  public boolean hasWarnings() {
     return report != null && report.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING);
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     if (valid()) {
       long warnings = report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
       out.println(file + ": valid" + (warnings > 0 ? ", " + warnings + " warning" + (warnings > 1 ? "s" : "") : ""));

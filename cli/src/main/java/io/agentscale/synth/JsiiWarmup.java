@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import software.amazon.jsii.JsiiEngine;
 
@@ -7,7 +7,7 @@ import software.amazon.jsii.JsiiEngine;
  * reads and checks profiles, so the two start-ups overlap. The engine is used from one thread at a time: callers
  * {@link #await()} before their first construct.
  */
-final class JsiiWarmup {
+public final class JsiiWarmup {
   private final Thread thread;
   private volatile RuntimeException failure;
 
@@ -30,7 +30,7 @@ final class JsiiWarmup {
   }
 
   /** Starts loading the libraries the given outputs need; loads nothing (and starts no engine) for neither. */
-  static JsiiWarmup start(boolean kubernetes, boolean aws) {
+  public static JsiiWarmup start(boolean kubernetes, boolean aws) {
     var warmup = new JsiiWarmup(kubernetes, aws);
     if (kubernetes || aws) {
       warmup.thread.start();
@@ -44,19 +44,19 @@ final class JsiiWarmup {
    * For {@code synth} with every output: starts the engine before the command line is even parsed, which is most of
    * a short run's critical path. Anything else starts nothing here.
    */
-  static void startEarly(String[] args) {
+  public static void startEarly(String[] args) {
     if (args.length > 0 && args[0].equals("synth") && !java.util.Arrays.asList(args).contains("--only")) {
       early = start(true, true);
     }
   }
 
   /** The early warm-up if there was one, else a new one for these outputs. */
-  static JsiiWarmup earlyOrStart(boolean kubernetes, boolean aws) {
+  public static JsiiWarmup earlyOrStart(boolean kubernetes, boolean aws) {
     return early != null ? early : start(kubernetes, aws);
   }
 
   /** Waits for the engine; a failure to start it surfaces here, on the caller's thread. */
-  void await() {
+  public void await() {
     try {
       thread.join(); // returns at once when it never started
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 /** Something the user can fix, said in one line that names it and the fix; the command exits 1 without a trace. */
 public final class UserError extends RuntimeException {

@@ -1,6 +1,7 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import io.agentscale.aws.AwsApp;
+import io.agentscale.aws.CloudFormationTemplates;
 import io.agentscale.aws.ClusterInputs;
 import io.agentscale.k8s.AgentChartProps;
 import io.agentscale.k8s.ClusterChartProps;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 
 /**
  * Synthesizes profiles into output folders, all in this JVM: {@code OUT/PROFILE/} for each profile and
@@ -30,12 +29,12 @@ import software.amazon.awscdk.AppProps;
  * left as it was); profiles that cannot share their cluster stop the run before anything is written. While watching,
  * an output whose inputs equal those of its last synthesis is written again from memory instead of synthesized.
  */
-final class Synthesizer {
+public final class Synthesizer {
   /** The outputs a profile becomes. */
-  enum Output { livekit, kubernetes, aws }
+  public enum Output { livekit, kubernetes, aws }
 
   /** Throw-away syntheses when a watch starts, after which Node's and the JVM's compilers have the code hot. */
-  static final int WARM_UP_ROUNDS = 8;
+  public static final int WARM_UP_ROUNDS = 8;
 
   private final List<Output> outputs;
   private JsiiWarmup warmup;
@@ -55,26 +54,26 @@ final class Synthesizer {
     void write(Path folder) throws Exception;
   }
 
-  Synthesizer(List<Output> outputs) {
+  public Synthesizer(List<Output> outputs) {
     this.outputs = List.copyOf(outputs);
   }
 
   /** The folder of a cluster's outputs, beside its profiles' folders. */
-  static String clusterFolder(String clusterName) {
+  public static String clusterFolder(String clusterName) {
     return ClusterPlan.outputName(clusterName);
   }
 
   /** Returns true when every profile was valid and written. */
-  boolean run(List<Path> files, Path out, PrintStream stdout, PrintStream stderr) {
+  public boolean run(List<Path> files, Path out, PrintStream stdout, PrintStream stderr) {
     if (warmup == null) {
       warmup = JsiiWarmup.earlyOrStart(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
     }
     kept.clear();
     replaced = 0;
     boolean ok = true;
-    var valid = new ArrayList<Profiles>();
+    var valid = new ArrayList<CheckedProfile>();
     for (Path file : files) {
-      var checked = Profiles.check(file);
+      var checked = CheckedProfile.check(file);
       if (!checked.valid()) {
         checked.print(stderr);
         stderr.println("  nothing written for " + file);
@@ -127,7 +126,7 @@ final class Synthesizer {
    * same atomic writes. All of them, because a cluster's outputs depend on every profile in it; outputs whose inputs
    * did not change are written from memory. Runs until the thread is interrupted.
    */
-  void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
+  public void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
       throws IOException {
     var watched = new java.util.LinkedHashMap<Path, Path>(); // absolute path -> the path as the user wrote it
     files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
@@ -252,19 +251,13 @@ final class Synthesizer {
   private static void writeTemplates(ClusterInputs inputs, Path folder) throws Exception {
     Path assembly = Interrupts.unfinished(Files.createTempDirectory("agentscale-cdk-"));
     try {
-      var app = AwsApp.withNag(new App(AppProps.builder().outdir(assembly.toString()).build()));
-      AwsApp.addCluster(app, inputs, null);
-      app.synth();
-      try (var files = Files.list(assembly)) {
-        for (Path f : files.filter(f -> f.toString().endsWith(".template.json")).sorted().toList()) {
-          Files.copy(f, folder.resolve(f.getFileName()));
-        }
-      }
+      CloudFormationTemplates.write(inputs, assembly, folder);
     } finally {
       AtomicFolder.deleteTree(assembly);
       Interrupts.finished(assembly);
     }
   }
+
 
   /**
    * The files of one output: with {@code remember}, from memory when {@code inputs} equal the last synthesis's (the
@@ -342,7 +335,7 @@ final class Synthesizer {
    * the outputs kept from memory): the first edits are then as fast as later ones.
    */
   private void warmUp(List<Path> files, PrintStream stdout) {
-    var valid = files.stream().map(Profiles::check).filter(Profiles::valid).toList();
+    var valid = files.stream().map(CheckedProfile::check).filter(CheckedProfile::valid).toList();
     var clusters = Clusters.of(valid);
     if (valid.isEmpty() || !clusters.valid()) {
       return;

@@ -1,4 +1,4 @@
-package io.agentscale.cli;
+package io.agentscale.synth;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,32 +13,36 @@ import sun.misc.Signal;
  * first, so every output folder is either the old one or the new one, never a mix. The jsii host (Node) ignores both
  * signals and ends when this JVM does, so neither side prints a trace.
  */
-final class Interrupts {
+public final class Interrupts {
   private static final Set<Path> unfinished = ConcurrentHashMap.newKeySet();
   private static final Object swaps = new Object();
+  /** Guards the choice between a signal's exit and the command's own. */
+  private static final Object state = new Object();
   private static volatile boolean stopping;
+  /** Set once the command has finished and the JVM is exiting with its code: a late signal changes nothing. */
+  private static volatile boolean exiting;
 
   private Interrupts() {}
 
   /** Handles SIGINT and SIGTERM for the rest of this JVM's life. */
-  static void install(PrintStream stderr) {
+  public static void install(PrintStream stderr) {
     for (String name : new String[] {"INT", "TERM"}) {
       Signal.handle(new Signal(name), signal -> stop(signal, stderr));
     }
   }
 
   /** A folder to remove if the run is interrupted before {@link #finished}. */
-  static Path unfinished(Path folder) {
+  public static Path unfinished(Path folder) {
     unfinished.add(folder.toAbsolutePath());
     return folder;
   }
 
-  static void finished(Path folder) {
+  public static void finished(Path folder) {
     unfinished.remove(folder.toAbsolutePath());
   }
 
   /** True once a signal arrived: work still running is about to be dropped and should stay silent. */
-  static boolean stopping() {
+  public static boolean stopping() {
     return stopping;
   }
 
@@ -46,8 +50,14 @@ final class Interrupts {
    * Blocks for good when a signal is being handled: work that failed because the run is stopping must not exit with
    * its own code before the handler exits with the signal's.
    */
-  static void awaitStopIfStopping() {
-    while (stopping) {
+  public static void awaitStopIfStopping() {
+    synchronized (state) {
+      if (!stopping) {
+        exiting = true;
+        return;
+      }
+    }
+    while (true) {
       try {
         Thread.sleep(1000);
       } catch (InterruptedException e) {
@@ -57,15 +67,29 @@ final class Interrupts {
   }
 
   /** Runs a swap of folders that an interrupt must not cut in half. */
-  static void swap(AtomicFolder.Swap swap) throws java.io.IOException {
+  public static void swap(AtomicFolder.Swap swap) throws java.io.IOException {
     synchronized (swaps) {
       swap.run();
     }
   }
 
   private static void stop(Signal signal, PrintStream stderr) {
-    stopping = true;
+    synchronized (state) {
+      if (exiting) {
+        return;
+      }
+      stopping = true;
+    }
     synchronized (swaps) {
+      // The jsii host may be writing a cloud assembly into a scratch folder: end it before removing the folders.
+      ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+      ProcessHandle.current().descendants().forEach(child -> {
+        try {
+          child.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // gone or stuck: the folders are removed either way
+        }
+      });
       // A writer may add a file to a folder being removed until it sees `stopping`: remove until nothing is left.
       for (int attempt = 0; attempt < 20 && !unfinished.isEmpty(); attempt++) {
         for (Path folder : Set.copyOf(unfinished)) {
