@@ -32,6 +32,8 @@ import software.amazon.awscdk.services.eks_v2.Cluster;
 import software.amazon.awscdk.services.eks_v2.ClusterLoggingTypes;
 import software.amazon.awscdk.services.eks_v2.DefaultCapacityType;
 import software.amazon.awscdk.services.eks_v2.EndpointAccess;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.eks_v2.KubernetesVersion;
 import software.amazon.awscdk.services.eks_v2.Nodegroup;
 import software.amazon.awscdk.services.eks_v2.NodegroupAmiType;
@@ -106,6 +108,10 @@ public final class ClusterStack extends Stack {
             .description("Envelope encryption of Kubernetes secrets for " + inputs.name()).build())
         .build();
     cluster.getNode().addDependency(controlPlaneLogs);
+    // The private endpoint answers only what its security group admits: a bastion, VPN or CI runner inside the VPC
+    // (the way to kubectl when aws.public_endpoint_cidrs is unset) reaches it on 443.
+    cluster.getConnections().allowFrom(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(443),
+        "kubectl from inside the VPC to the private API endpoint");
     var suppressions = new java.util.ArrayList<NagPackSuppression>(List.of(NagPackSuppression.builder()
         .id("AwsSolutions-IAM4")
         .reason("The EKS cluster role needs the AWS-managed AmazonEKSClusterPolicy, as EKS documents.")

@@ -427,7 +427,7 @@ class AgentPlatformStackTest {
         "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
             "Action", List.of("sts:AssumeRole", "sts:TagSession"), "Effect", "Allow",
             "Principal", Map.of("Service", "pods.eks.amazonaws.com"))))),
-        "ManagedPolicyArns", List.of("arn:aws:iam::123456789012:policy/pizza-call-recordings-writer"))));
+        "ManagedPolicyArns", List.of("arn:aws:iam::aws:policy/AmazonPollyReadOnlyAccess"))));
     pizza.hasOutput("AgentRoleArn", Match.anyValue());
     for (String name : List.of("dental-receptionist", "crisis-hotline")) {
       agentTemplate(name).resourceCountIs("AWS::EKS::PodIdentityAssociation", 0);

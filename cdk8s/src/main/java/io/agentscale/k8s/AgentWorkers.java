@@ -23,6 +23,7 @@ import org.cdk8s.plus28.k8s.HttpGetAction;
 import org.cdk8s.plus28.k8s.IntOrString;
 import org.cdk8s.plus28.k8s.KubeDeployment;
 import org.cdk8s.plus28.k8s.KubeDeploymentProps;
+import io.agentscale.plan.DisruptionClocks;
 import org.cdk8s.plus28.k8s.KubePodDisruptionBudget;
 import org.cdk8s.plus28.k8s.KubeServiceAccount;
 import org.cdk8s.plus28.k8s.ObjectMeta;
@@ -115,7 +116,7 @@ public class AgentWorkers extends Construct {
     podDisruptionBudget = KubePodDisruptionBudget.Builder.create(this, "Pdb")
         .metadata(ObjectMeta.builder().name(props.name()).namespace(props.namespace()).labels(labels).build())
         .spec(PodDisruptionBudgetSpec.builder()
-            .maxUnavailable(IntOrString.fromNumber(1))
+            .maxUnavailable(IntOrString.fromNumber(DisruptionClocks.AGENT_PDB_MAX_UNAVAILABLE))
             .selector(Labels.matching(props.name()))
             .build())
         .build();
@@ -131,7 +132,7 @@ public class AgentWorkers extends Construct {
     return deployment;
   }
 
-  /** The PodDisruptionBudget: at most one worker evicted at a time. */
+  /** The PodDisruptionBudget: no worker is ever evicted (see {@link DisruptionClocks#AGENT_PDB_MAX_UNAVAILABLE}). */
   public KubePodDisruptionBudget podDisruptionBudget() {
     return podDisruptionBudget;
   }

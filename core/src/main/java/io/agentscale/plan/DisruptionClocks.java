@@ -16,6 +16,14 @@ import java.util.Optional;
 public final class DisruptionClocks {
   /** EKS user guide, managed-node-update-behavior: a node's pods are evicted for up to 15 minutes, then it gives up. */
   public static final Duration NODE_GROUP_UPDATE_LIMIT = Duration.ofMinutes(15);
+  /**
+   * The agents' PodDisruptionBudget: no eviction at all. Nothing that should stop an agent evicts it (HPA scale-in and
+   * rollouts delete pods, which the budget does not govern; the cluster autoscaler leaves agents alone, safe-to-evict
+   * "false"), so the budget only refuses what would cut calls: a node group update or a {@code kubectl drain}. With
+   * maxUnavailable 1 an update would evict a node's agents one by one as fast as replacements become Ready, then
+   * terminate the node while the evicted ones still drain.
+   */
+  public static final int AGENT_PDB_MAX_UNAVAILABLE = 0;
   /** EC2 user guide, spot instance interruptions: two minutes' notice before the instance is reclaimed. */
   public static final Duration SPOT_NOTICE = Duration.ofMinutes(2);
 
@@ -100,7 +108,7 @@ public final class DisruptionClocks {
         return "not applicable: " + detail;
       }
       if (!cutsCalls()) {
-        return "safe";
+        return layer == Layer.EKS ? "safe: " + detail : "safe";
       }
       return (layer.cuts() ? "cuts calls after " : "gives up after ") + Durations.seconds(given) + ": " + layer.what();
     }
@@ -111,7 +119,8 @@ public final class DisruptionClocks {
         return "not applicable";
       }
       if (!cutsCalls()) {
-        return Durations.seconds(given) + ": safe";
+        return layer == Layer.EKS ? "update fails after " + Durations.seconds(given) + ", calls kept"
+            : Durations.seconds(given) + ": safe";
       }
       return (layer.cuts() ? "cuts after " : "gives up after ") + Durations.seconds(given)
           + (layer.cuts() ? "" : ", calls kept");
@@ -143,12 +152,11 @@ public final class DisruptionClocks {
                 : "the autoscaler you run waits upstream's default ") + Durations.seconds(cap));
       }
       case NODE_GROUP_UPDATE -> {
-        // The PDB (maxUnavailable 1) lets one agent go at a time; each may take its whole grace period.
-        int perNode = plan.node().workersPerNode();
-        Duration node = grace.multipliedBy(perNode);
-        yield new Clock(m, NODE_GROUP_UPDATE_LIMIT, node, Layer.EKS, perNode + " workers per node drain one at a "
-            + "time (PDB maxUnavailable 1) in up to " + perNode + " × " + Durations.seconds(grace) + " = "
-            + Durations.seconds(node));
+        // The PDB refuses every eviction: no agent is evicted, so none is cut; the update itself fails on such a node.
+        yield new Clock(m, NODE_GROUP_UPDATE_LIMIT, Duration.ZERO, Layer.EKS, "the agents' PDB (maxUnavailable "
+            + AGENT_PDB_MAX_UNAVAILABLE + ") refuses every eviction: an update fails on a node with agents after "
+            + Durations.seconds(NODE_GROUP_UPDATE_LIMIT) + " and the node keeps its calls; replace node groups "
+            + "blue/green instead");
       }
       case SPOT_RECLAIM -> p.aws().capacityType() == CapacityType.SPOT
           ? new Clock(m, SPOT_NOTICE, drain, Layer.EC2, drains)

@@ -71,6 +71,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     b.put("balloon_memory_mib", plan.buffer().balloonMemoryMiB());
     b.put("idle_fraction_at_min", plan.buffer().idleFractionAtMin());
     b.put("idle_fraction_at_max", plan.buffer().idleFractionAtMax());
+    var objects = root.putArray("required_objects");
+    requiredObjects(profile).forEach(objects::add);
     var h = root.putObject("hpa");
     h.put("target_average_value", plan.hpa().targetAverageValue());
     h.put("target_quantity", plan.hpa().targetQuantity());
@@ -173,6 +175,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
     row(out, "headroom", "from " + h.atWorkers() + " workers " + h.podsAddedDuringProvisioning() + " may start in "
         + Durations.seconds(h.provisioning()) + "; " + h.slotsBeforeNewNode() + " slots (" + h.sessionsBeforeNewNodes()
         + " calls) before a new node", h.bufferCovers() ? "covered" : "NOT covered");
+    row(out, "you create", String.join("; ", requiredObjects(p)), "in namespace " + p.kubernetes().namespace()
+        + ", before the manifests");
     out.append('\n').append("Disruption clocks (kubernetes.drain_timeout ")
         .append(Durations.seconds(p.kubernetes().drainTimeout())).append(", grace_period ")
         .append(Durations.seconds(p.kubernetes().gracePeriod())).append(")\n");
@@ -217,6 +221,32 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
 
   private static String usd(java.math.BigDecimal v) {
     return v == null ? "?" : v.toPlainString();
+  }
+
+  /**
+   * The Secrets and ConfigMaps the pods read and agentscale never writes, with the keys read from each: without them
+   * every agent pod stays in CreateContainerConfigError.
+   */
+  public static List<String> requiredObjects(ScalingProfile p) {
+    var keys = new java.util.LinkedHashMap<String, java.util.Set<String>>();
+    keys.put("Secret " + p.kubernetes().credentialsSecret(), new java.util.LinkedHashSet<>(
+        List.of("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")));
+    var w = p.kubernetes().workload();
+    for (var e : w.envFrom()) {
+      String object = e.secret() != null ? "Secret " + e.secret() : "ConfigMap " + e.configMap();
+      var read = keys.computeIfAbsent(object, k -> new java.util.LinkedHashSet<>());
+      if (e.name() != null) {
+        read.add(e.keyOrName());
+      }
+    }
+    for (var v : w.volumes()) {
+      if (v.secret() != null || v.configMap() != null) {
+        keys.computeIfAbsent(v.secret() != null ? "Secret " + v.secret() : "ConfigMap " + v.configMap(),
+            k -> new java.util.LinkedHashSet<>());
+      }
+    }
+    return keys.entrySet().stream().map(e -> e.getKey() + (e.getValue().isEmpty() ? " (all keys)"
+        : " (" + String.join(", ", e.getValue()) + ")")).toList();
   }
 
   private static void row(StringBuilder out, String what, String value, String source) {

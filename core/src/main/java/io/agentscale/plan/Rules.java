@@ -106,11 +106,6 @@ public final class Rules {
               + "a node, then kills the pods; the autoscaler agentscale emits waits the cluster's longest grace period",
           "start your cluster autoscaler with --max-graceful-termination-sec of at least kubernetes.grace_period, "
               + "or set cluster.autoscaler: true"),
-      disruption(Mechanism.NODE_GROUP_UPDATE,
-          "an EKS managed node group update evicts a node's pods for up to 15 minutes, then fails (agentscale's groups "
-              + "are never forced, so the calls go on) or, forced, deletes them; it happens only when you update",
-          "replace node groups blue/green: a new group beside the old, cordon the old, let HPA scale-in and drain "
-              + "empty it; never force-update at peak"),
       disruption(Mechanism.SPOT_RECLAIM,
           "AWS reclaims spot nodes with two minutes' notice, which ends every longer call on them",
           "use aws.capacity_type ON_DEMAND, or keep calls under 2 minutes"),

@@ -142,7 +142,7 @@ class CapacityPlanTest {
 
     assertThat(PlanReport.of(risky).findings()).extracting(Finding::rule).contains(
         "drain-outside-grace", "disruption-autoscaler-scale-down", "no-node-autoscaler",
-        "scale-down-window-below-metric-delay", "disruption-spot-reclaim", "disruption-node-group-update",
+        "scale-down-window-below-metric-delay", "disruption-spot-reclaim",
         "sessions-per-worker-outside-tutorial", "scale-down-threshold-not-honoured");
   }
 

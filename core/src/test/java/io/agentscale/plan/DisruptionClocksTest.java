@@ -45,23 +45,18 @@ class DisruptionClocksTest {
   }
 
   @Test
-  void aNodeGroupUpdateGivesUpOnADentalNodeAfterFifteenMinutesWithoutCuttingItsCalls() {
+  void aNodeGroupUpdateNeverEvictsAnAgentSoItFailsAndTheCallsGoOn() {
     var p = dental();
-    assertThat(CapacityPlan.from(p).node().workersPerNode()).isEqualTo(7);   // m6i.xlarge, see CapacityPlanTest
-
     var c = clock(p, Mechanism.NODE_GROUP_UPDATE);
 
-    // 7 workers one at a time under the PDB, each up to 600s: 4200s, far past EKS's 900s per node
-    assertThat(c.needed()).isEqualTo(Duration.ofSeconds(4200));
-    assertThat(c.cutsCalls()).isTrue();
-    assertThat(c.cutsAfter()).as("forceUpdate is off: the update fails, the calls go on").isEmpty();
+    // the PDB (maxUnavailable 0) refuses every eviction: nothing is drained, EKS gives up after 900s per node
+    assertThat(DisruptionClocks.AGENT_PDB_MAX_UNAVAILABLE).isZero();
+    assertThat(c.cutsCalls()).isFalse();
+    assertThat(c.cutsAfter()).isEmpty();
     assertThat(c.layer()).isEqualTo(Layer.EKS);
-    assertThat(findings(p, "disruption-node-group-update")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
-      assertThat(f.message()).isEqualTo("node-group-update gives up after 900s: 7 workers per node drain one at a "
-          + "time (PDB maxUnavailable 1) in up to 7 × 600s = 4200s; replace node groups blue/green: a new group "
-          + "beside the old, cordon the old, let HPA scale-in and drain empty it; never force-update at peak");
-    });
+    assertThat(c.verdict()).isEqualTo("safe: the agents' PDB (maxUnavailable 0) refuses every eviction: an update "
+        + "fails on a node with agents after 900s and the node keeps its calls; replace node groups blue/green instead");
+    assertThat(findings(p, "disruption-node-group-update")).isEmpty();
   }
 
   @Test
@@ -147,9 +142,9 @@ class DisruptionClocksTest {
 
     assertThat(table).contains("Disruption clocks (kubernetes.drain_timeout 570s, grace_period 600s)\n"
         + "  hpa-scale-in           600s   safe\n");
-    assertThat(table).contains("  node-group-update      900s   gives up after 900s: EKS stops waiting for the "
-        + "node: with forceUpdate off (agentscale's node groups) the update fails and the node keeps its calls, "
-        + "cordoned; a forced update would delete the pods\n");
+    assertThat(table).contains("  node-group-update      900s   safe: the agents' PDB (maxUnavailable 0) refuses "
+        + "every eviction: an update fails on a node with agents after 900s and the node keeps its calls; replace node "
+        + "groups blue/green instead\n");
     assertThat(table).contains("  node-expiry            -      not applicable: managed node groups do not expire "
         + "nodes\n");
   }
@@ -162,7 +157,7 @@ class DisruptionClocksTest {
     String table = DisruptionClocks.markdownTable(profiles);
     System.out.println(table);
 
-    // all three: grace 600s, drain 570s, ON_DEMAND, our autoscaler; 7, 8 and 19 workers per node all drain past 900s
+    // all three: grace 600s, drain 570s, ON_DEMAND, our autoscaler; the agents' PDB refuses every eviction
     assertThat(table).isEqualTo("""
         | mechanism | what stops the pod | dental-receptionist | pizza-orders | crisis-hotline |
         |---|---|---|---|---|
@@ -172,8 +167,8 @@ class DisruptionClocksTest {
         | 600s: safe | 600s: safe |
         | autoscaler-scale-down | cluster-autoscaler removes a node it no longer needs | 600s: safe | 600s: safe \
         | 600s: safe |
-        | node-group-update | an EKS managed node group version or AMI update drains each node | gives up after 900s, calls kept \
-        | gives up after 900s, calls kept | gives up after 900s, calls kept |
+        | node-group-update | an EKS managed node group version or AMI update drains each node | update fails after 900s, \
+        calls kept | update fails after 900s, calls kept | update fails after 900s, calls kept |
         | spot-reclaim | EC2 reclaims a spot instance | not applicable | not applicable | not applicable |
         | node-expiry | nothing: managed node groups do not expire nodes (Karpenter's expireAfter would) \
         | not applicable | not applicable | not applicable |

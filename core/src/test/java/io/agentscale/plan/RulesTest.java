@@ -45,8 +45,6 @@ class RulesTest {
       Map.entry("disruption-autoscaler-scale-down", new Case(
           b -> b.autoscaler(false).gracePeriod(Duration.ofSeconds(900)),
           b -> b.autoscaler(true).gracePeriod(Duration.ofSeconds(900)))),
-      Map.entry("disruption-node-group-update", new Case(b -> b,
-          b -> b.instanceType("m6i.large").memoryPerSessionMiB(1200))),
       Map.entry("disruption-spot-reclaim", new Case(b -> b.capacityType(CapacityType.SPOT),
           b -> b.capacityType(CapacityType.ON_DEMAND))),
       Map.entry("spot-pools-few", new Case(b -> b.capacityType(CapacityType.SPOT).instanceType("m7g.4xlarge"),
@@ -133,5 +131,16 @@ class RulesTest {
     ids.removeAll(List.of("suppression-unknown-rule", "suppression-of-error"));
     assertThat(ids).hasSizeGreaterThan(8);
     assertThat(Suppressions.KNOWN).containsAll(ids);
+  }
+
+  @Test
+  void planListsTheSecretsAndConfigMapsThePodsReadAndNobodyWrites() throws Exception {
+    var pizza = io.agentscale.profile.ProfileLoader.load(java.nio.file.Path.of("stacks/pizza-orders.yaml"));
+    assertThat(PlanReport.requiredObjects(pizza)).containsExactly(
+        "Secret livekit-credentials (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)",
+        "Secret provider-keys (openai, deepgram, cartesia)",
+        "ConfigMap order-agent-settings (all keys)");
+    assertThat(PlanReport.requiredObjects(BASE)).containsExactly(
+        "Secret livekit-credentials (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)");
   }
 }
