@@ -19,12 +19,14 @@ import io.agentscale.synth.CheckedProfile;
 public final class Cdk8sMain {
   private Cdk8sMain() {}
 
+  private static final java.io.PrintWriter STDERR = new java.io.PrintWriter(System.err, true);
+
   public static void main(String[] args) {
     String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "cdk8s.out");
     var warmup = JsiiWarmup.start(true, false);
     List<CheckedProfile> profiles;
     try {
-      profiles = CheckedProfile.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), System.err);
+      profiles = CheckedProfile.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), STDERR);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;
@@ -34,7 +36,7 @@ public final class Cdk8sMain {
     }
     var clusters = Clusters.of(profiles);
     if (!clusters.valid()) {
-      clusters.print(System.err);
+      clusters.print(STDERR);
       System.exit(1);
     }
     warmup.await();

@@ -19,6 +19,8 @@ import io.agentscale.synth.CheckedProfile;
 public final class CdkMain {
   private CdkMain() {}
 
+  private static final java.io.PrintWriter STDERR = new java.io.PrintWriter(System.err, true);
+
   public static void main(String[] args) {
     var warmup = JsiiWarmup.start(false, true);
     warmup.await();
@@ -27,7 +29,7 @@ public final class CdkMain {
     Path stacks = Path.of(fromContext != null ? fromContext.toString() : args.length > 0 ? args[0] : "stacks");
     List<CheckedProfile> profiles;
     try {
-      profiles = CheckedProfile.validOrNull(stacks, System.err);
+      profiles = CheckedProfile.validOrNull(stacks, STDERR);
     } catch (UserError e) {
       System.err.println("agentscale: " + e.getMessage());
       profiles = null;
@@ -41,7 +43,7 @@ public final class CdkMain {
         : Environment.builder().account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(region).build();
     var clusters = Clusters.of(profiles);
     if (!clusters.valid()) {
-      clusters.print(System.err);
+      clusters.print(STDERR);
       System.exit(1);
     }
     clusters.plans().forEach(c -> AwsApp.addCluster(app, c, env));

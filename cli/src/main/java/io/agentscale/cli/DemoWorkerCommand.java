@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.CheckedProfile;
@@ -23,6 +24,17 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "demo-worker", description = "Run a stand-in agent worker: the sessions gauge at /metrics, a health "
     + "endpoint, and LiveKit's drain on SIGTERM.")
 final class DemoWorkerCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   static final class Sessions {
     @Option(names = "--sessions", paramLabel = "N", required = true,
         description = "hold N sessions: each call that ends is replaced at once")
@@ -33,9 +45,7 @@ final class DemoWorkerCommand implements Callable<Integer> {
     String scenario;
   }
 
-  @Parameters(arity = "0..1", paramLabel = "PROFILE", defaultValue = "stacks/dental-receptionist.yaml",
-      description = "the profile (metric name, sessions_per_worker, drain timeout; default: ${DEFAULT-VALUE})")
-  Path profile;
+  @Mixin ProfileArgument profile;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Sessions sessions;
@@ -79,15 +89,15 @@ final class DemoWorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var checked = CheckedProfile.check(profile);
+    var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(System.err);
+      checked.print(err());
       return 1;
     }
     var p = checked.profile();
     String usage = usageProblem();
     if (usage != null) {
-      System.err.println("demo-worker: " + usage);
+      err().println("demo-worker: " + usage);
       return 2;
     }
     var trace = sessions.scenario == null ? null : Scenario.byId(sessions.scenario).trace(p, meanCall, seed);
@@ -101,12 +111,12 @@ final class DemoWorkerCommand implements Callable<Integer> {
     try {
       worker = start(options);
     } catch (DemoWorker.PortInUse e) {
-      System.err.println("demo-worker: " + e.option + " " + e.port + " is in use on " + host
+      err().println("demo-worker: " + e.option + " " + e.port + " is in use on " + host
           + "; stop the process that holds it or pass another " + e.option + " (0 for "
           + (e.option.equals("--port") ? "any free port)" : "none)"));
       return 1;
     } catch (IOException e) {
-      System.err.println("demo-worker: cannot serve on --host \"" + host + "\" ("
+      err().println("demo-worker: cannot serve on --host \"" + host + "\" ("
           + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + "); pass an address of this machine, such as "
           + "127.0.0.1 or 0.0.0.0");
       return 1;
@@ -119,7 +129,7 @@ final class DemoWorkerCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
       worker.close();
-      System.out.flush();
+      out().flush();
       stopped.countDown();
       Runtime.getRuntime().halt(0); // like a LiveKit worker: a finished drain is a clean exit, even after SIGTERM
     }, "demo-worker-drain"));
@@ -134,14 +144,14 @@ final class DemoWorkerCommand implements Callable<Integer> {
    */
   private DemoWorker start(DemoWorker.Options options) throws IOException {
     try {
-      return DemoWorker.start(options, System.out);
+      return DemoWorker.start(options, out());
     } catch (DemoWorker.PortInUse e) {
       if (!e.option.equals("--health-port") || healthPort != null) {
         throw e;
       }
-      System.out.println("demo worker: health port " + e.port + " is in use (another worker?), so health and /worker "
+      out().println("demo worker: health port " + e.port + " is in use (another worker?), so health and /worker "
           + "use a free port; pass --health-port to choose");
-      return DemoWorker.start(options.withHealthPort(0), System.out);
+      return DemoWorker.start(options.withHealthPort(0), out());
     }
   }
 

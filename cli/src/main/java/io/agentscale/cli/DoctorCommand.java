@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.CheckedProfile;
@@ -18,8 +19,18 @@ import io.agentscale.synth.CheckedProfile;
     + "it and compare it with LiveKit's /worker; with --expect N, wait while you place N test calls and fail unless "
     + "the gauge reaches N; with --prometheus-url, also run the adapter's query and show what the HPA would do.")
 final class DoctorCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PROFILE", description = "the profile the worker runs (metric name, ports, namespace, HPA)")
-  Path profile;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  @Mixin ProfileArgument profile;
 
   @Option(names = "--metrics-url", required = true, paramLabel = "URL", converter = HttpUrlConverter.class,
       description = "the worker's metrics endpoint, such as http://127.0.0.1:9090/metrics")
@@ -46,23 +57,23 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (expect != null && expect < 1) {
-      System.err.println("doctor: --expect must be at least 1, got " + expect);
+      err().println("doctor: --expect must be at least 1, got " + expect);
       return 2;
     }
     if (timeout.isZero()) {
-      System.err.println("doctor: --timeout must be longer than 0s");
+      err().println("doctor: --timeout must be longer than 0s");
       return 2;
     }
-    var checked = CheckedProfile.check(profile);
+    var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(System.err);
+      checked.print(err());
       return 1;
     }
     URI worker = workerUrl != null ? workerUrl : URI.create(metricsUrl.getScheme() + "://"
         + hostForUrl(metricsUrl.getHost()) + ":" + checked.profile().kubernetes().healthPort() + "/worker");
     var request = new MetricsDoctor.Request(metricsUrl, prometheusUrl, worker, expect, timeout);
-    var diagnosis = new MetricsDoctor(checked.profile(), System.err).examine(request);
-    System.out.print(diagnosis.text());
+    var diagnosis = new MetricsDoctor(checked.profile(), err()).examine(request);
+    out().print(diagnosis.text());
     return diagnosis.healthy() ? 0 : 1;
   }
 

@@ -24,6 +24,17 @@ import io.agentscale.hpa.HpaStepInput;
  */
 @Command(name = "hpa-step", description = "Run one HPA controller reconcile: JSON state on stdin, JSON decision on stdout.")
 final class HpaStepCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
@@ -60,10 +71,10 @@ final class HpaStepCommand implements Callable<Integer> {
       outcome = new Outcome(null, List.of(new Problem("$", "cannot read standard input: " + e.getMessage())));
     }
     if (outcome.decision() != null) {
-      System.out.println(outcome.decision().toString());
+      out().println(outcome.decision().toString());
       return 0;
     }
-    outcome.problems().forEach(p -> System.err.println("hpa-step: " + p.path() + ": " + p.message()));
+    outcome.problems().forEach(p -> err().println("hpa-step: " + p.path() + ": " + p.message()));
     return 1;
   }
 

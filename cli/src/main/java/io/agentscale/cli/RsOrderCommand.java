@@ -21,6 +21,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rs-order", description = "Order pods as a ReplicaSet scale-down deletes them: JSON on stdin, JSON on stdout.")
 final class RsOrderCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> KEYS = Set.of("name", "uid", "node", "phase", "ready", "ready_seconds", "restarts",
       "age_seconds", "deletion_cost");
@@ -28,10 +39,10 @@ final class RsOrderCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try {
-      System.out.println(JSON.writeValueAsString(order(System.in)));
+      out().println(JSON.writeValueAsString(order(System.in)));
       return 0;
     } catch (HpaStepCommand.BadInput | com.fasterxml.jackson.core.JsonProcessingException e) {
-      System.err.println("rs-order: " + e.getMessage().lines().findFirst().orElse(""));
+      err().println("rs-order: " + e.getMessage().lines().findFirst().orElse(""));
       return 1;
     }
   }

@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.function.DoubleConsumer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.CheckedProfile;
@@ -36,7 +37,16 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "simulate", description = "Replay call traffic against the profile's scaling rules on Kubernetes "
     + "and LiveKit Cloud: drops, waits, interrupted calls and cost.")
 final class SimulateCommand implements Callable<Integer> {
-  enum Format { table, json }
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
   enum Platforms { kubernetes, livekit_cloud, both }
 
@@ -50,8 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
     Path trace;
   }
 
-  @Parameters(paramLabel = "PROFILE", description = "a profile file, such as stacks/dental-receptionist.yaml")
-  Path profile;
+  @Mixin ProfileArgument profile;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Traffic traffic;
@@ -102,19 +111,19 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var checked = CheckedProfile.check(profile);
+    var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(System.err);
+      checked.print(err());
       return 1;
     }
     String usage = settingsProblem();
     if (usage != null) {
-      System.err.println("simulate: " + usage);
+      err().println("simulate: " + usage);
       return 2;
     }
     String problem = report == null ? null : reportProblem(report);
     if (problem != null) {
-      System.err.println("simulate: " + problem);
+      err().println("simulate: " + problem);
       return 1;
     }
     var settings = callers.settings(checked.profile()).withSeed(seed).withDeletionCost(deletionCost)
@@ -123,26 +132,26 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       trace = trace(checked, settings);
     } catch (Trace.InvalidTraceException e) {
-      System.err.println("simulate: " + e.getMessage());
+      err().println("simulate: " + e.getMessage());
       return 1;
     }
     String tooLarge = Simulation.sizeProblem(trace);
     if (tooLarge != null) {
-      System.err.println("simulate: " + (traffic.trace != null ? traffic.trace + ": " : "") + tooLarge);
+      err().println("simulate: " + (traffic.trace != null ? traffic.trace + ": " : "") + tooLarge);
       return 1;
     }
     var outcomes = new ArrayList<Outcome>();
     for (Platform p : platforms()) {
-      outcomes.add(Simulation.run(checked.profile(), trace, settings, p, progress(p, System.err)));
+      outcomes.add(Simulation.run(checked.profile(), trace, settings, p, progress(p, err())));
     }
     var result = new SimulationReport(checked.profile().name(), trace.name(), trace.endSeconds(), settings,
         List.copyOf(outcomes));
-    System.out.print(format == Format.json ? result.json() : result.table());
+    out().print(format == Format.json ? result.json() : result.table());
     if (report != null) {
       try {
-        System.err.println("report: " + writeReport(result));
+        err().println("report: " + writeReport(result));
       } catch (IOException e) {
-        System.err.println("simulate: --report \"" + report + "\": cannot write the report (" + e.getMessage() + ")");
+        err().println("simulate: --report \"" + report + "\": cannot write the report (" + e.getMessage() + ")");
         return 1;
       }
     }
@@ -207,7 +216,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Prints progress in steps of 10% once a run has taken more than a second. */
-  private static DoubleConsumer progress(Platform platform, PrintStream err) {
+  private static DoubleConsumer progress(Platform platform, java.io.PrintWriter err) {
     long start = System.nanoTime();
     int[] shown = {0};
     return fraction -> {

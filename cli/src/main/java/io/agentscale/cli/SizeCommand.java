@@ -30,9 +30,16 @@ import io.agentscale.synth.CheckedProfile;
     + "length and a drop target in; slots, workers and the utilization target out. With --workers, the inverse: the "
     + "largest load those workers carry.")
 final class SizeCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
 
-  enum Format { table, json }
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   static final class Load {
     @Option(names = "--calls-per-minute", paramLabel = "R", required = true,
@@ -95,7 +102,7 @@ final class SizeCommand implements Callable<Integer> {
     if (profile != null) {
       var checked = CheckedProfile.check(profile);
       if (!checked.valid()) {
-        checked.print(System.err);
+        checked.print(err());
         return 1;
       }
       if (perWorker == null) {
@@ -103,7 +110,7 @@ final class SizeCommand implements Callable<Integer> {
       }
     }
     ObjectNode figures = load.workers == null ? forward(perWorker) : inverse(perWorker);
-    System.out.print(format == Format.json ? json(figures) : table(figures, perWorker));
+    out().print(format == Format.json ? json(figures) : table(figures, perWorker));
     return 0;
   }
 

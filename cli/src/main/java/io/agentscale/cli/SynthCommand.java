@@ -15,6 +15,17 @@ import io.agentscale.synth.CheckedProfile;
  */
 @Command(name = "synth", description = "Synthesize every output for the given profiles (default: stacks/*.yaml).")
 final class SynthCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   @Parameters(arity = "0..*", paramLabel = "PROFILE", description = "profile files (default: every stacks/*.yaml)")
   List<Path> profiles;
 
@@ -34,9 +45,9 @@ final class SynthCommand implements Callable<Integer> {
     List<Path> files = bundled ? CheckedProfile.bundled() : profiles;
     var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);
     if (watch) {
-      synthesizer.watch(files, bundled, out, System.out, System.err);
+      synthesizer.watch(files, bundled, out, out(), err());
       return 0;
     }
-    return synthesizer.run(files, out, System.out, System.err) ? 0 : 1;
+    return synthesizer.run(files, out, out(), err()) ? 0 : 1;
   }
 }

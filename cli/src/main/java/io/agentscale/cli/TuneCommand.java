@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.CheckedProfile;
@@ -40,7 +41,14 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "tune", description = "Find the cheapest scaling settings that meet a drop-rate SLO on every scenario, "
     + "judged by simulation.")
 final class TuneCommand implements Callable<Integer> {
-  enum Format { table, json }
+  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
+  private java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
 
   enum Target { kubernetes, livekit_cloud }
 
@@ -54,8 +62,7 @@ final class TuneCommand implements Callable<Integer> {
     List<Path> traces;
   }
 
-  @Parameters(paramLabel = "PROFILE", description = "a profile file, such as stacks/dental-receptionist.yaml")
-  Path profile;
+  @Mixin ProfileArgument profile;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Traffic traffic;
@@ -132,9 +139,9 @@ final class TuneCommand implements Callable<Integer> {
     if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--report " + report + " is a file, not a folder");
     }
-    var checked = CheckedProfile.check(profile);
+    var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(System.err);
+      checked.print(err());
       return 1;
     }
     ScalingProfile current = checked.profile();
@@ -164,18 +171,18 @@ final class TuneCommand implements Callable<Integer> {
     try {
       result = Tuner.tune(current, scenarios, options);
     } catch (IllegalStateException e) {
-      System.err.println("tune: " + e.getMessage());
+      err().println("tune: " + e.getMessage());
       return 1;
     }
     var out = new TuneReport(result);
-    System.out.print(format == Format.json ? out.json() : out.table());
+    out().print(format == Format.json ? out.json() : out.table());
     if (report != null) {
       Path page = writeAtomically(report.resolve(current.name() + "-tune.html"), out.html());
-      System.err.println("report: " + page);
+      err().println("report: " + page);
     }
     if (write != null && result.met()) {
-      writeAtomically(write, tunedYaml(profile, current, result.chosen().profile()));
-      System.err.println("tuned profile: " + write);
+      writeAtomically(write, tunedYaml(profile.file, current, result.chosen().profile()));
+      err().println("tuned profile: " + write);
     }
     return result.met() ? 0 : 1;
   }

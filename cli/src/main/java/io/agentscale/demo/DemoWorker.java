@@ -9,7 +9,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ public final class DemoWorker implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Options options;
-  private final PrintStream log;
+  private final PrintWriter log;
   private final Gauge gauge;
   private final HTTPServer metrics;
   private final HttpServer health;
@@ -98,7 +98,7 @@ public final class DemoWorker implements AutoCloseable {
   private long refused;
   private volatile boolean draining;
 
-  private DemoWorker(Options options, PrintStream log) throws IOException {
+  private DemoWorker(Options options, PrintWriter log) throws IOException {
     this.options = options;
     this.log = log;
     this.random = new SplittableRandom(options.seed());
@@ -121,7 +121,7 @@ public final class DemoWorker implements AutoCloseable {
   }
 
   /** Starts serving and taking calls; the gauge holds the first count when this returns. */
-  public static DemoWorker start(Options options, PrintStream log) throws IOException {
+  public static DemoWorker start(Options options, PrintWriter log) throws IOException {
     var worker = new DemoWorker(options, log);
     worker.tick();
     worker.ticker.scheduleAtFixedRate(worker::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);

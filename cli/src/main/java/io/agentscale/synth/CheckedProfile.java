@@ -1,11 +1,11 @@
 package io.agentscale.synth;
 
+import java.io.PrintWriter;
 import io.agentscale.plan.Finding;
 import io.agentscale.plan.PlanReport;
 import io.agentscale.profile.ProfileLoader;
 import io.agentscale.profile.Problem;
 import io.agentscale.profile.ScalingProfile;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,7 +57,7 @@ public record CheckedProfile(Path file, ScalingProfile profile, PlanReport repor
   }
 
   /** Every profile of a folder checked; null after printing the problems when any is invalid (the mains exit 1). */
-  public static List<CheckedProfile> validOrNull(Path stacks, PrintStream err) {
+  public static List<CheckedProfile> validOrNull(Path stacks, PrintWriter err) {
     List<CheckedProfile> all = in(stacks).stream().map(CheckedProfile::check).toList();
     all.stream().filter(p -> !p.valid()).forEach(p -> p.print(err));
     return all.stream().allMatch(CheckedProfile::valid) ? all : null;
@@ -71,7 +71,7 @@ public record CheckedProfile(Path file, ScalingProfile profile, PlanReport repor
     return report != null && report.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING);
   }
 
-  public void print(PrintStream out) {
+  public void print(PrintWriter out) {
     if (valid()) {
       long warnings = report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
       out.println(file + ": valid" + (warnings > 0 ? ", " + warnings + " warning" + (warnings > 1 ? "s" : "") : ""));

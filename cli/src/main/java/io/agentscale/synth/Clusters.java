@@ -1,9 +1,9 @@
 package io.agentscale.synth;
 
+import java.io.PrintWriter;
 import io.agentscale.plan.ClusterPlan;
 import io.agentscale.plan.Finding;
 import io.agentscale.profile.Problem;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +43,7 @@ public record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Fin
   }
 
   /** The problems; each profile's own warnings, its cluster's included, are printed with the profile. */
-  public void print(PrintStream out) {
+  public void print(PrintWriter out) {
     if (!valid()) {
       int n = problems.size() + errors.size();
       out.println("clusters: " + n + " problem" + (n > 1 ? "s" : ""));

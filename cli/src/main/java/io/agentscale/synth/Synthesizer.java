@@ -1,5 +1,6 @@
 package io.agentscale.synth;
 
+import java.io.PrintWriter;
 import io.agentscale.aws.AwsApp;
 import io.agentscale.aws.CloudFormationTemplates;
 import io.agentscale.aws.ClusterInputs;
@@ -9,7 +10,6 @@ import io.agentscale.k8s.KubernetesManifests;
 import io.agentscale.livekit.LiveKitScalingYaml;
 import io.agentscale.plan.ClusterPlan;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class Synthesizer {
   }
 
   /** Returns true when every profile was valid and written. */
-  public boolean run(List<Path> files, Path out, PrintStream stdout, PrintStream stderr) {
+  public boolean run(List<Path> files, Path out, PrintWriter stdout, PrintWriter stderr) {
     if (warmup == null) {
       warmup = JsiiWarmup.earlyOrStart(outputs.contains(Output.kubernetes), outputs.contains(Output.aws));
     }
@@ -126,7 +126,7 @@ public final class Synthesizer {
    * same atomic writes. All of them, because a cluster's outputs depend on every profile in it; outputs whose inputs
    * did not change are written from memory. Runs until the thread is interrupted.
    */
-  public void watch(List<Path> files, boolean bundled, Path out, PrintStream stdout, PrintStream stderr)
+  public void watch(List<Path> files, boolean bundled, Path out, PrintWriter stdout, PrintWriter stderr)
       throws IOException {
     var watched = new java.util.LinkedHashMap<Path, Path>(); // absolute path -> the path as the user wrote it
     files.forEach(f -> watched.put(f.toAbsolutePath().normalize(), f));
@@ -177,7 +177,7 @@ public final class Synthesizer {
   }
 
   /** One re-synthesis while watching: whatever goes wrong is reported and the watch goes on. */
-  private void resynthesize(List<Path> files, Path out, PrintStream stdout, PrintStream stderr, long seen) {
+  private void resynthesize(List<Path> files, Path out, PrintWriter stdout, PrintWriter stderr, long seen) {
     try {
       run(files, out, stdout, stderr);
     } catch (RuntimeException e) {
@@ -334,7 +334,7 @@ public final class Synthesizer {
    * Synthesizes the first valid profile's cluster {@link #WARM_UP_ROUNDS} times in memory, the way an edit is (less
    * the outputs kept from memory): the first edits are then as fast as later ones.
    */
-  private void warmUp(List<Path> files, PrintStream stdout) {
+  private void warmUp(List<Path> files, PrintWriter stdout) {
     var valid = files.stream().map(CheckedProfile::check).filter(CheckedProfile::valid).toList();
     var clusters = Clusters.of(valid);
     if (valid.isEmpty() || !clusters.valid()) {

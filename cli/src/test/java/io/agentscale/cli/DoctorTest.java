@@ -57,7 +57,7 @@ class DoctorTest {
   static DemoWorker demoWorker(int sessions, boolean stuckGauge) throws Exception {
     return DemoWorker.start(new DemoWorker.Options("127.0.0.1", 0, 0, "agent_active_sessions", 5, sessions, null, 1,
         Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1).withHealthPort(0)
-        .withStuckGauge(stuckGauge), System.out);
+        .withStuckGauge(stuckGauge), new java.io.PrintWriter(System.out, true));
   }
 
   static MetricsDoctor.Request expect(DemoWorker w, int calls, Duration timeout) {
@@ -85,7 +85,7 @@ class DoctorTest {
   @Test
   void aRunningDemoWorkerIsHealthy() throws Exception {
     try (var worker = DemoWorker.start(new DemoWorker.Options("127.0.0.1", 0, 0, "agent_active_sessions", 5, 3, null,
-        1, Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), System.out)) {
+        1, Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), new java.io.PrintWriter(System.out, true))) {
       var d = new MetricsDoctor(PROFILE).examine(
           URI.create("http://127.0.0.1:" + worker.metricsPort() + "/metrics"), null);
 
@@ -167,7 +167,7 @@ class DoctorTest {
     URI url = serveSequence(0, 0, 1, 2, 3);
     var progress = new ByteArrayOutputStream();
 
-    var d = new MetricsDoctor(PROFILE, new PrintStream(progress, true, StandardCharsets.UTF_8))
+    var d = new MetricsDoctor(PROFILE, new java.io.PrintWriter(new java.io.OutputStreamWriter(progress, StandardCharsets.UTF_8), true))
         .examine(new MetricsDoctor.Request(url, null, null, 3, Duration.ofSeconds(20)));
 
     assertThat(d.healthy()).as(d.text()).isTrue();

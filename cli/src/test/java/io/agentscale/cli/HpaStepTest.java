@@ -328,24 +328,19 @@ class HpaStepTest {
   @Test
   void badInputPrintsOneLinePerProblemOnStderrAndNothingOnStdout() {
     InputStream in = System.in;
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    var stdout = new ByteArrayOutputStream();
-    var stderr = new ByteArrayOutputStream();
+    var stdout = new java.io.StringWriter();
+    var stderr = new java.io.StringWriter();
     try {
       System.setIn(new ByteArrayInputStream("{\"current_replicas\":3,\"max_replicas\":\"ten\",\"x\":1}".getBytes(
           StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int exit = new CommandLine(new HpaStepCommand()).execute();
+      int exit = new CommandLine(new HpaStepCommand()).setOut(new java.io.PrintWriter(stdout, true))
+          .setErr(new java.io.PrintWriter(stderr, true)).execute();
       assertThat(exit).isEqualTo(1);
     } finally {
       System.setIn(in);
-      System.setOut(out);
-      System.setErr(err);
     }
-    assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(stderr.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+    assertThat(stdout.toString()).isEmpty();
+    assertThat(stderr.toString().lines().toList()).containsExactly(
         "hpa-step: x: unknown key; allowed here: current_replicas, min_replicas, max_replicas, target_average_value, "
             + "tolerance, pods, proposal, behavior, downscale_stabilization_seconds, scale_up_limit_factor, history, "
             + "first_reconcile",

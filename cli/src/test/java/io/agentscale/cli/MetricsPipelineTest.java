@@ -59,7 +59,7 @@ class MetricsPipelineTest {
     var targets = new LinkedHashMap<String, Integer>();
     for (var e : new java.util.TreeMap<>(SESSIONS).entrySet()) {
       var w = DemoWorker.start(new DemoWorker.Options("127.0.0.1", 0, 0, profile.metrics().name(), 5, e.getValue(),
-          null, 1, Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), System.out);
+          null, 1, Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), new java.io.PrintWriter(System.out, true));
       workers.add(w);
       targets.put(e.getKey(), w.metricsPort());
     }

@@ -15,20 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateCommandTest {
   record Run(int exit, String out, String err) {}
 
+  /** The command line run with its output and errors captured through picocli's writers. */
   static Run run(String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int exit = Tool.run(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    int exit = Tool.commandLine().setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true))
+        .execute(args);
+    return new Run(exit, out.toString(), err.toString());
   }
 
   @Test

@@ -30,7 +30,7 @@ class SnapshotTest {
   static void synthesizeEveryExample() {
     var err = new ByteArrayOutputStream();
     boolean ok = new Synthesizer(List.of(Synthesizer.Output.values()))
-        .run(CheckedProfile.bundled(), out, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        .run(CheckedProfile.bundled(), out, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(err, true));
     assertThat(ok).as(err.toString()).isTrue();
   }
 
@@ -56,7 +56,7 @@ class SnapshotTest {
   @Test
   void synthesisIsDeterministic(@TempDir Path again) throws IOException {
     new Synthesizer(List.of(Synthesizer.Output.values()))
-        .run(CheckedProfile.bundled(), again, new PrintStream(new ByteArrayOutputStream()), System.err);
+        .run(CheckedProfile.bundled(), again, new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(System.err, true));
     for (Path relative : files(out)) {
       assertThat(Files.readAllBytes(again.resolve(relative.toString())))
           .as(relative.toString()).isEqualTo(Files.readAllBytes(out.resolve(relative.toString())));

@@ -51,8 +51,8 @@ class SynthWatchTest {
     var synthesizer = new Synthesizer(outputs);
     Thread watcher = new Thread(() -> {
       try {
-        synthesizer.watch(List.of(profile), false, out, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        synthesizer.watch(List.of(profile), false, out, new java.io.PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+            new java.io.PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -149,7 +149,7 @@ class ScrapeConfigTest {
   /** A demo worker exporting {@code agent_active_sessions} at a fixed count; returns its metrics port. */
   int worker(int sessions) throws IOException {
     var w = DemoWorker.start(new DemoWorker.Options("127.0.0.1", 0, 0, "agent_active_sessions", 20, sessions, null, 1,
-        Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), System.out);
+        Duration.ofHours(1), CallLengths.fixed, 1, Duration.ofSeconds(1), 1), new java.io.PrintWriter(System.out, true));
     workers.add(w);
     return w.metricsPort();
   }

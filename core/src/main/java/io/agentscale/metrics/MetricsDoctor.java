@@ -1,5 +1,6 @@
 package io.agentscale.metrics;
 
+import java.io.PrintWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentscale.plan.CapacityPlan;
@@ -9,7 +10,6 @@ import io.agentscale.hpa.HpaController;
 import io.agentscale.hpa.HpaSpec;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,15 +83,15 @@ public final class MetricsDoctor {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ScalingProfile profile;
-  private final PrintStream progress;
+  private final PrintWriter progress;
   private final Http http = new Http();
 
   public MetricsDoctor(ScalingProfile profile) {
-    this(profile, new PrintStream(OutputStream.nullOutputStream()));
+    this(profile, new PrintWriter(java.io.Writer.nullWriter()));
   }
 
   /** @param progress where the wait of {@code expect} reports each new value */
-  public MetricsDoctor(ScalingProfile profile, PrintStream progress) {
+  public MetricsDoctor(ScalingProfile profile, PrintWriter progress) {
     this.profile = profile;
     this.progress = progress;
   }
