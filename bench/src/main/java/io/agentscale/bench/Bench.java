@@ -8,10 +8,9 @@ public final class Bench {
 
   public static void main(String[] args) {
     Tool.start(args);
-    Tool.exit(Tool.commandLine()
+    Tool.exit(Tool.execute(Tool.commandLine()
         .addSubcommand(new BenchSynthCommand())
         .addSubcommand(new BenchSimulateCommand())
-        .addSubcommand(new BenchTuneCommand())
-        .execute(args));
+        .addSubcommand(new BenchTuneCommand()), args));
   }
 }

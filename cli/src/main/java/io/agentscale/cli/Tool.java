@@ -69,7 +69,17 @@ public final class Tool implements Runnable {
   }
 
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return execute(commandLine(), args);
+  }
+
+  /** Runs a command line and flushes its writers: a result printed without a final newline is not lost at exit. */
+  public static int execute(CommandLine commandLine, String... args) {
+    try {
+      return commandLine.execute(args);
+    } finally {
+      commandLine.getOut().flush();
+      commandLine.getErr().flush();
+    }
   }
 
   /** The command line with every command; the benchmarks (a module of their own) add theirs to it. */

@@ -50,6 +50,10 @@ class FromAnyFolderTest {
     var mine = run(repo, "validate", "mine.yaml");
     assertThat(mine.exit()).isZero();
     assertThat(mine.stdout()).startsWith("mine.yaml: valid");
+
+    // a result printed without a final newline reaches stdout before the JVM exits
+    var plan = run(repo, "plan", "mine.yaml", "--format", "json");
+    assertThat(plan.stdout().strip()).startsWith("{").contains("\"profile\" : \"dental-receptionist\"").endsWith("}");
   }
 
   @Test
