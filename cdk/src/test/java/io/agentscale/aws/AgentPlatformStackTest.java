@@ -1,5 +1,6 @@
 package io.agentscale.aws;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.plan.AgentNodes;
@@ -38,7 +39,7 @@ class AgentPlatformStackTest {
   static void synthesize() {
     var agents = new ArrayList<ClusterPlan.Agent>();
     for (String name : EXAMPLES) {
-      var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
+      var profile = Examples.load(name);
       PROFILES.put(name, profile);
       agents.add(new ClusterPlan.Agent(profile, CapacityPlan.from(profile)));
     }

@@ -104,10 +104,10 @@ public class SessionAutoscaler extends Construct {
     }
   }
 
-  private static HpaScalingRulesV2 rules(CapacityPlan.ScalingRules r) {
+  private static HpaScalingRulesV2 rules(CapacityPlan.HpaDirection r) {
     return HpaScalingRulesV2.builder()
         .stabilizationWindowSeconds(r.stabilizationWindow().toSeconds())
-        .selectPolicy(CapacityPlan.ScalingRules.SELECT_POLICY)
+        .selectPolicy(CapacityPlan.HpaDirection.SELECT_POLICY)
         .policies(List.of(HpaScalingPolicyV2.builder()
             .type("Pods").value(r.pods()).periodSeconds(r.period().toSeconds()).build()))
         .build();

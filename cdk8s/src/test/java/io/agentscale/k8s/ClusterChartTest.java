@@ -1,5 +1,6 @@
 package io.agentscale.k8s;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,9 +36,9 @@ class ClusterChartTest {
 
   @BeforeAll
   static void synthesize(@TempDir Path out) throws Exception {
-    cluster = plan(ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml")),
-        ProfileLoader.load(Path.of("stacks/pizza-orders.yaml")),
-        ProfileLoader.load(Path.of("stacks/crisis-hotline.yaml")));
+    cluster = plan(Examples.load("dental-receptionist"),
+        Examples.load("pizza-orders"),
+        Examples.load("crisis-hotline"));
     docs = KubernetesManifestsTest.synthesize(cluster, out);
   }
 

@@ -1,5 +1,6 @@
 package io.agentscale.k8s;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ class KubernetesManifestsTest {
   static void synthesize(@TempDir Path out) throws Exception {
     var agents = new ArrayList<ClusterPlan.Agent>();
     for (String name : EXAMPLES) {
-      var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
+      var profile = Examples.load(name);
       PROFILES.put(name, profile);
       agents.add(new ClusterPlan.Agent(profile, CapacityPlan.from(profile)));
     }

@@ -1,5 +1,6 @@
 package io.agentscale.k8s;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +64,7 @@ class OwnAppExampleTest {
   void theHpaTargetsTheWorkersDeployment() {
     assertThat(only("HorizontalPodAutoscaler").at("/spec/scaleTargetRef/name").asText())
         .isEqualTo(only("Deployment").at("/metadata/name").asText())
-        .isEqualTo(ProfileLoader.load(Path.of("stacks/pizza-orders.yaml")).kubernetes().deployment());
+        .isEqualTo(Examples.load("pizza-orders").kubernetes().deployment());
   }
 
   @Test

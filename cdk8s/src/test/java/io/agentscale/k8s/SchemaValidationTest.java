@@ -1,5 +1,6 @@
 package io.agentscale.k8s;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class SchemaValidationTest {
   static Map<String, ScalingProfile> profiles() {
     var all = new TreeMap<String, ScalingProfile>();
     for (String name : KubernetesManifestsTest.EXAMPLES) {
-      all.put(name, ProfileLoader.load(Path.of("stacks", name + ".yaml")));
+      all.put(name, Examples.load(name));
     }
     var dental = all.get("dental-receptionist");
     // each variant in a cluster of its own, so its cluster chart is validated too
@@ -148,7 +149,7 @@ class SchemaValidationTest {
 
   @Test
   void theOptInScaleDownToleranceIsTheOneFieldNewerThanThisSchema() throws Exception {
-    var p = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml")).toBuilder().configurableTolerance(true)
+    var p = Examples.load("dental-receptionist").toBuilder().configurableTolerance(true)
         .build();
     Path out = Files.createTempDirectory("tolerance");
     KubernetesManifests.write(p, CapacityPlan.from(p), out);

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,17 +19,17 @@ class CliTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "agent:\n  name: x\n");
 
-    assertThat(Tool.run("validate", "stacks/dental-receptionist.yaml")).isZero();
+    assertThat(Tool.run("validate", Examples.DENTAL)).isZero();
     assertThat(Tool.run("validate", bad.toString())).isEqualTo(1);
     assertThat(Tool.run("synth", "--no-such-flag")).isEqualTo(2);
-    assertThat(Tool.run("plan", "stacks/dental-receptionist.yaml", "--format", "json")).isZero();
+    assertThat(Tool.run("plan", Examples.DENTAL, "--format", "json")).isZero();
     assertThat(Tool.run("--version")).isZero();
   }
 
   @Test
   void aFailingProfileLeavesEarlierOutputByteIdentical(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("p.yaml");
-    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Files.copy(Examples.file("dental-receptionist"), profile);
     Path out = dir.resolve("out");
     assertThat(Tool.run("synth", profile.toString(), "--out", out.toString(), "--only", "livekit")).isZero();
     Path written = out.resolve("dental-receptionist/livekit-cloud.yaml");
@@ -49,7 +50,7 @@ class CliTest {
     Path out = dir.resolve("out");
     Files.createDirectories(out);
     Path file = Files.writeString(out.resolve("dental-receptionist"), "mine");
-    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString(), "--only", "livekit"))
         .isEqualTo(1);
     assertThat(Files.readString(file)).isEqualTo("mine");
   }
@@ -57,7 +58,7 @@ class CliTest {
   @Test
   void outputFoldersFollowTheUsersUmask(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
-    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString(), "--only", "livekit"))
         .isZero();
     var mode = Files.getPosixFilePermissions(out.resolve("dental-receptionist"));
     var fresh = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain")));
@@ -67,7 +68,7 @@ class CliTest {
   @Test
   void anErrorFindingIsPrintedAsAFindingNotAsAFieldProblem(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("p.yaml");
-    Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+    Files.writeString(profile, Files.readString(Examples.file("dental-receptionist"))
         + "kubernetes:\n  grace_period: 300s\n  drain_timeout: 300s\n");
     var r = SimulateCommandTest.run("validate", profile.toString());
     assertThat(r.exit()).isEqualTo(1);
@@ -77,7 +78,7 @@ class CliTest {
 
   @Test
   void synthPrintsTheWarningsItSynthesizedPast(@TempDir Path dir) {
-    var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", "--out", dir.toString(), "--only",
+    var r = SimulateCommandTest.run("synth", Examples.DENTAL, "--out", dir.toString(), "--only",
         "livekit");
     assertThat(r.exit()).isZero();
     assertThat(r.err()).startsWith("stacks/dental-receptionist.yaml: valid, ")
@@ -87,8 +88,8 @@ class CliTest {
 
   @Test
   void twoProfilesWithOneAgentNameNameBothFilesAndWriteNothing(@TempDir Path dir) throws Exception {
-    Path copy = Files.copy(Path.of("stacks/dental-receptionist.yaml"), dir.resolve("copy.yaml"));
-    var r = SimulateCommandTest.run("synth", "stacks/dental-receptionist.yaml", copy.toString(), "--out",
+    Path copy = Files.copy(Examples.file("dental-receptionist"), dir.resolve("copy.yaml"));
+    var r = SimulateCommandTest.run("synth", Examples.DENTAL, copy.toString(), "--out",
         dir.resolve("out").toString(), "--only", "livekit");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("agent.name: 'dental-receptionist' names both stacks/dental-receptionist.yaml and "
@@ -99,11 +100,11 @@ class CliTest {
   @Test
   void onlyReplacesTheNamedOutputsAndKeepsTheOthers(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
-    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString())).isZero();
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString())).isZero();
     Path template = out.resolve("dental-receptionist/aws/dental-receptionist-agents.template.json");
     byte[] before = Files.readAllBytes(template);
 
-    assertThat(Tool.run("synth", "stacks/dental-receptionist.yaml", "--out", out.toString(), "--only", "livekit"))
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString(), "--only", "livekit"))
         .isZero();
     assertThat(Files.readAllBytes(template)).isEqualTo(before);
     assertThat(out.resolve("dental-receptionist/kubernetes/dental-receptionist.k8s.yaml")).exists();

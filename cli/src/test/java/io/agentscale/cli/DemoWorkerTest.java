@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ class DemoWorkerTest {
   Process launch(String log, List<String> args) throws IOException {
     String classpath = "cli/target/classes:" + Files.readString(Path.of("cli/target/classpath.txt")).strip();
     var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, "io.agentscale.cli.Tool", "demo-worker", "stacks/dental-receptionist.yaml", "--host", "127.0.0.1"));
+        "-cp", classpath, "io.agentscale.cli.Tool", "demo-worker", Examples.DENTAL, "--host", "127.0.0.1"));
     command.addAll(args);
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
   }
@@ -106,19 +107,19 @@ class DemoWorkerTest {
   @Test
   void aPortInUseOrOutOfRangeIsAOneLineError() throws Exception {
     try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      var inUse = SimulateCommandTest.run("demo-worker", "stacks/dental-receptionist.yaml", "--host", "127.0.0.1", "--sessions", "1", "--health-port", "0",
+      var inUse = SimulateCommandTest.run("demo-worker", Examples.DENTAL, "--host", "127.0.0.1", "--sessions", "1", "--health-port", "0",
           "--port", String.valueOf(taken.getLocalPort()));
       assertThat(inUse.exit()).isEqualTo(1);
       assertThat(inUse.err()).isEqualTo("demo-worker: --port " + taken.getLocalPort() + " is in use on 127.0.0.1; "
           + "stop the process that holds it or pass another --port (0 for any free port)\n");
     }
     for (String port : List.of("-1", "65536")) {
-      var r = SimulateCommandTest.run("demo-worker", "stacks/dental-receptionist.yaml", "--sessions", "1", "--port", port);
+      var r = SimulateCommandTest.run("demo-worker", Examples.DENTAL, "--sessions", "1", "--port", port);
       assertThat(r.exit()).as(port).isEqualTo(2);
       assertThat(r.err()).as(port).isEqualTo("demo-worker: --port must be between 0 and 65535 (0 for any free port), "
           + "got " + port + "\n");
     }
-    var health = SimulateCommandTest.run("demo-worker", "stacks/dental-receptionist.yaml", "--sessions", "1", "--health-port", "70000");
+    var health = SimulateCommandTest.run("demo-worker", Examples.DENTAL, "--sessions", "1", "--health-port", "70000");
     assertThat(health.exit()).isEqualTo(2);
     assertThat(health.err()).contains("--health-port must be between 0 and 65535 (0 for none), got 70000");
   }

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * or does not move while test calls are placed.
  */
 class DoctorTest {
-  static final ScalingProfile PROFILE = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+  static final ScalingProfile PROFILE = Examples.load("dental-receptionist");
   HttpServer server;
 
   @AfterEach
@@ -234,7 +235,7 @@ class DoctorTest {
   @Test
   void theCommandNeedsTheProfileAndExitsOneOnABrokenEndpoint() throws Exception {
     URI url = serve("text/plain", "# TYPE up gauge\nup 1\n");
-    var r = SimulateCommandTest.run("doctor", "stacks/dental-receptionist.yaml", "--metrics-url", url.toString());
+    var r = SimulateCommandTest.run("doctor", Examples.DENTAL, "--metrics-url", url.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("agent_active_sessions is not exported");
 
@@ -254,7 +255,7 @@ class DoctorTest {
       "http://127.0.0.1:nine/metrics | port \"nine\" is not a number from 1 to 65535",
       "http:///metrics | has no valid host"})
   void aMalformedUrlIsAOneLineUsageError(String url, String message) {
-    var r = SimulateCommandTest.run("doctor", "stacks/dental-receptionist.yaml", "--metrics-url", url);
+    var r = SimulateCommandTest.run("doctor", Examples.DENTAL, "--metrics-url", url);
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("doctor: Invalid value for option '--metrics-url': \"" + url + "\"")

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -39,11 +40,11 @@ class FromAnyFolderTest {
   @Test
   void validateReadsTheFileInTheUsersFolderNotTheBundledOne() throws Exception {
     Path repo = repo();
-    String dental = Files.readString(Path.of("stacks/dental-receptionist.yaml"));
-    Files.writeString(repo.resolve("stacks/dental-receptionist.yaml"), dental.replace("max_workers: 50", "max_workers: 1"));
+    String dental = Files.readString(Examples.file("dental-receptionist"));
+    Files.writeString(repo.resolve(Examples.DENTAL), dental.replace("max_workers: 50", "max_workers: 1"));
     Files.writeString(repo.resolve("mine.yaml"), dental);
 
-    var broken = run(repo, "validate", "stacks/dental-receptionist.yaml");
+    var broken = run(repo, "validate", Examples.DENTAL);
     assertThat(broken.exit()).isEqualTo(1);
     assertThat(broken.stdout() + broken.stderr()).contains("agent.scaling.max_workers");
 
@@ -59,7 +60,7 @@ class FromAnyFolderTest {
   @Test
   void synthWithoutArgumentsUsesTheUsersStacksAndDist() throws Exception {
     Path repo = repo();
-    String dental = Files.readString(Path.of("stacks/dental-receptionist.yaml"));
+    String dental = Files.readString(Examples.file("dental-receptionist"));
     Files.writeString(repo.resolve("stacks/booking.yaml"), dental.replace("name: dental-receptionist", "name: booking"));
 
     var synth = run(repo, "synth", "--only", "livekit");

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class InterruptTest {
   @Test
   void aSignalAtAnyMomentLeavesOneLineAndWholeFolders() throws Exception {
     Path profile = dir.resolve("p.yaml");
-    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Files.copy(Examples.file("dental-receptionist"), profile);
     Path out = dir.resolve("out");
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path log = dir.resolve("stderr.txt");

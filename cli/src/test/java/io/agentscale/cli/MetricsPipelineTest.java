@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,7 @@ class MetricsPipelineTest {
   @Test
   void prometheusTheAdapterQueryAndTheHpaAgreeOnRealScrapedValues() throws Exception {
     Path binary = RealPrometheus.binary();
-    ScalingProfile profile = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+    ScalingProfile profile = Examples.load("dental-receptionist");
     var targets = new LinkedHashMap<String, Integer>();
     for (var e : new java.util.TreeMap<>(SESSIONS).entrySet()) {
       var w = DemoWorker.start(new DemoWorker.Options("127.0.0.1", 0, 0, profile.metrics().name(), 5, e.getValue(),

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +36,8 @@ import io.agentscale.synth.AtomicFolder;
 class ProfileFuzzTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<String> BUNDLED = List.of("stacks/dental-receptionist.yaml", "stacks/pizza-orders.yaml",
-      "stacks/crisis-hotline.yaml");
+  private static final List<String> BUNDLED = List.of(Examples.DENTAL, Examples.PIZZA,
+      Examples.CRISIS);
 
   /** One change to a profile's tree: at a field path (existing or from the schema), do something. */
   record Mutation(String profile, String path, int action, JsonNode value, String rename) {}

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ class SimulateCommandTest {
   void callsAreAsLongAsTheProfilesTrafficSaysUnlessMeanCallIsGiven(@TempDir Path dir)
       throws Exception {
     Path profile = dir.resolve("p.yaml");
-    Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+    Files.writeString(profile, Files.readString(Examples.file("dental-receptionist"))
         + "traffic:\n  mean_call_length: 90s\n  peak_concurrent_calls: 30\n");
     var fromProfile = run("simulate", profile.toString(), "--scenario", "monday-morning", "--format", "json",
         "--duration", "1h");
@@ -41,14 +42,14 @@ class SimulateCommandTest {
     assertThat(new ObjectMapper().readTree(given.out()).findValue("mean_call_seconds").asDouble()).isEqualTo(120.0);
     // the flood is 60% of the stated peak of 30 concurrent calls, not of what 50 workers carry
     long offered = json.get("kubernetes").get("offered_calls").asLong();
-    assertThat(offered).isLessThan(new ObjectMapper().readTree(run("simulate", "stacks/dental-receptionist.yaml",
+    assertThat(offered).isLessThan(new ObjectMapper().readTree(run("simulate", Examples.DENTAL,
         "--scenario", "monday-morning", "--format", "json", "--duration", "1h", "--mean-call", "90s").out())
         .get("kubernetes").get("offered_calls").asLong());
   }
 
   @Test
   void jsonHasOneObjectPerPlatformWithEveryFigure() throws Exception {
-    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--format", "json");
+    var r = run("simulate", Examples.DENTAL, "--scenario", "monday-morning", "--format", "json");
 
     assertThat(r.exit()).isZero();
     JsonNode root = new ObjectMapper().readTree(r.out());
@@ -81,7 +82,7 @@ class SimulateCommandTest {
 
   @Test
   void whatIfOptionsAreValidated() {
-    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--prepull", "maybe");
+    var r = run("simulate", Examples.DENTAL, "--scenario", "monday-morning", "--prepull", "maybe");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--prepull");
   }
@@ -91,7 +92,7 @@ class SimulateCommandTest {
     Path trace = dir.resolve("evening.csv");
     Files.writeString(trace, "time,arrivals_per_minute\n0s,5\n20m,60\n40m,5\n1h,0\n");
 
-    var r = run("simulate", "stacks/pizza-orders.yaml", "--trace", trace.toString(), "--platform", "kubernetes",
+    var r = run("simulate", Examples.PIZZA, "--trace", trace.toString(), "--platform", "kubernetes",
         "--report", dir.resolve("out").toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
@@ -115,21 +116,21 @@ class SimulateCommandTest {
 
   @Test
   void badInputNamesTheOptionAndExitsNonZero(@TempDir Path dir) {
-    var unknown = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "tuesday");
+    var unknown = run("simulate", Examples.DENTAL, "--scenario", "tuesday");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("simulate: --scenario: unknown scenario \"tuesday\"; choose one of "
         + "monday-morning, friday-evening, hotline-surge\n");
 
-    var both = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning", "--trace", "x.csv");
+    var both = run("simulate", Examples.DENTAL, "--scenario", "monday-morning", "--trace", "x.csv");
     assertThat(both.exit()).isEqualTo(2);
     assertThat(both.err()).contains("mutually exclusive");
 
-    var duration = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+    var duration = run("simulate", Examples.DENTAL, "--scenario", "monday-morning",
         "--mean-call", "soon");
     assertThat(duration.exit()).isEqualTo(2);
     assertThat(duration.err()).contains("--mean-call").contains("write 90s, 3m");
 
-    var platform = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+    var platform = run("simulate", Examples.DENTAL, "--scenario", "monday-morning",
         "--platform", "aws");
     assertThat(platform.exit()).isEqualTo(2);
     assertThat(platform.err()).contains("choose kubernetes, livekit-cloud or both");
@@ -139,7 +140,7 @@ class SimulateCommandTest {
   void anUnwritableReportFolderFailsBeforeTheRunInOneLine(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("taken"), "x");
 
-    var r = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "hotline-surge",
+    var r = run("simulate", Examples.DENTAL, "--scenario", "hotline-surge",
         "--report", file.resolve("out").toString());
 
     assertThat(r.exit()).isEqualTo(1);
@@ -152,12 +153,12 @@ class SimulateCommandTest {
   void aTraceThatWouldHangIsRefusedUpFront(@TempDir Path dir) throws Exception {
     Path trace = Files.writeString(dir.resolve("flood.csv"), "time,arrivals_per_minute\n0s,1e12\n1h,0\n");
 
-    var r = run("simulate", "stacks/dental-receptionist.yaml", "--trace", trace.toString());
+    var r = run("simulate", Examples.DENTAL, "--trace", trace.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("simulate: " + trace + ": the traffic offers about 6.00e+13 calls")
         .contains("the limit is 20,000,000").hasLineCount(1);
-    var longRun = run("simulate", "stacks/dental-receptionist.yaml", "--scenario", "monday-morning",
+    var longRun = run("simulate", Examples.DENTAL, "--scenario", "monday-morning",
         "--duration", "10000h");
     assertThat(longRun.exit()).isEqualTo(2);
     assertThat(longRun.err()).contains("\"10000h\" is longer than a year (8760h)").hasLineCount(1);
@@ -167,19 +168,19 @@ class SimulateCommandTest {
   void usageErrorsAreOneLineWithoutAStackTrace(@TempDir Path dir) throws Exception {
     Path bom = dir.resolve("bom.csv");
     Files.write(bom, "\uFEFFtime,arrivals_per_minute\n0s,5\n10m,0\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(run("simulate", "stacks/dental-receptionist.yaml", "--trace", bom.toString(), "--platform",
+    assertThat(run("simulate", Examples.DENTAL, "--trace", bom.toString(), "--platform",
         "livekit-cloud").exit()).isZero();
 
     for (String[] args : new String[][] {
         {"--scenario", "monday-morning", "--duration", "99999999999999999999"},
         {"--scenario", "monday-morning", "--repot", "out"},
         {"--trace", dir.resolve("missing.csv").toString(), "--seed", "many"}}) {
-      var r = run(concat(new String[] {"simulate", "stacks/dental-receptionist.yaml"}, args));
+      var r = run(concat(new String[] {"simulate", Examples.DENTAL}, args));
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(r.err()).as(String.join(" ", args)).startsWith("simulate: ").hasLineCount(1)
           .doesNotContain("Exception").contains("agentscale simulate --help");
     }
-    var missing = run("simulate", "stacks/dental-receptionist.yaml", "--trace", dir.resolve("missing.csv").toString());
+    var missing = run("simulate", Examples.DENTAL, "--trace", dir.resolve("missing.csv").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("simulate: " + dir.resolve("missing.csv") + ": no such file\n");
   }

@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -75,11 +76,11 @@ class SizeCommandTest {
   @Test
   void readsSessionsPerWorkerFromAProfileUnlessOverridden() throws Exception {
     // dental-receptionist: 5 sessions per worker; pizza-orders: 4, so 24 slots need 6 workers
-    var dental = json(run("size", "stacks/dental-receptionist.yaml", "--calls-per-minute", "5", "--mean-call", "3m",
+    var dental = json(run("size", Examples.DENTAL, "--calls-per-minute", "5", "--mean-call", "3m",
         "--drop", "1%", "--format", "json"));
-    var pizza = json(run("size", "stacks/pizza-orders.yaml", "--calls-per-minute", "5", "--mean-call", "3m",
+    var pizza = json(run("size", Examples.PIZZA, "--calls-per-minute", "5", "--mean-call", "3m",
         "--drop", "1%", "--format", "json"));
-    var overridden = json(run("size", "stacks/dental-receptionist.yaml", "--sessions-per-worker", "4",
+    var overridden = json(run("size", Examples.DENTAL, "--sessions-per-worker", "4",
         "--calls-per-minute", "5", "--mean-call", "3m", "--drop", "1%", "--format", "json"));
 
     assertThat(dental.get("workers").intValue()).isEqualTo(5);
@@ -90,7 +91,7 @@ class SizeCommandTest {
   @Test
   void printsAnInvalidProfilesProblemsAndExitsOne(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+    Files.writeString(bad, Files.readString(Examples.file("dental-receptionist"))
         .replace("max_workers: 50", "max_workers: 1"));
 
     var r = run("size", bad.toString(), "--calls-per-minute", "5", "--mean-call", "3m", "--drop", "1%");

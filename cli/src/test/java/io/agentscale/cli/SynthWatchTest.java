@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ class SynthWatchTest {
   @BeforeEach
   void copyTheDentalProfile() throws java.io.IOException {
     profile = dir.resolve("p.yaml");
-    Files.copy(Path.of("stacks/dental-receptionist.yaml"), profile);
+    Files.copy(Examples.file("dental-receptionist"), profile);
     out = dir.resolve("out");
   }
 
@@ -88,7 +89,7 @@ class SynthWatchTest {
       // a file that is not YAML at all, then one that is gone: the watch goes on and the next good edit is written
       Files.writeString(profile, "\u0000{{{: [");
       Files.delete(profile);
-      Files.writeString(profile, Files.readString(Path.of("stacks/dental-receptionist.yaml"))
+      Files.writeString(profile, Files.readString(Examples.file("dental-receptionist"))
           .replace("max_workers: 50", "max_workers: 30"));
       await(() -> read(yaml).contains("max_workers: 30"), "the re-synth after the broken edits");
       assertThat(watcher.isAlive()).isTrue();

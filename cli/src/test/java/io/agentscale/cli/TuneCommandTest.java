@@ -1,5 +1,6 @@
 package io.agentscale.cli;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ class TuneCommandTest {
   @Test
   void tunesPizzaOrdersAndWritesTheProfileAndThePage(@TempDir Path dir) throws Exception {
     Path tuned = dir.resolve("pizza-tuned.yaml");
-    var r = SimulateCommandTest.run("tune", "stacks/pizza-orders.yaml", "--scenario", "friday-evening",
+    var r = SimulateCommandTest.run("tune", Examples.PIZZA, "--scenario", "friday-evening",
         "--slo", "drop=1%", "--budget", "1000", "--seeds", "3", "--confirm-seeds", "3", "--format", "json",
         "--write", tuned.toString(), "--report", dir.toString());
     assertThat(r.exit()).as(r.err()).isZero();
@@ -40,17 +41,17 @@ class TuneCommandTest {
         .isEqualTo(settings.get("agent.scaling.scale_up_threshold").asDouble());
     assertThat(written.capacity().bufferFraction()).isEqualTo(settings.get("capacity.buffer_fraction").asDouble());
     assertThat(Files.readString(dir.resolve("pizza-orders-tune.html"))).contains("Pareto front").contains("SLO");
-    assertThat(Files.readString(Path.of("stacks/pizza-orders.yaml"))).as("the input is never rewritten")
+    assertThat(Files.readString(Examples.file("pizza-orders"))).as("the input is never rewritten")
         .contains("max_workers: 40");
   }
 
   @Test
   void badSloAndUnknownScenarioAreUsageErrors() {
-    var slo = SimulateCommandTest.run("tune", "stacks/pizza-orders.yaml", "--scenario", "friday-evening",
+    var slo = SimulateCommandTest.run("tune", Examples.PIZZA, "--scenario", "friday-evening",
         "--slo", "drop=2");
     assertThat(slo.exit()).isEqualTo(2);
     assertThat(slo.err()).contains("--slo: drop must be between 0 and 100%, got '2'");
-    var scenario = SimulateCommandTest.run("tune", "stacks/pizza-orders.yaml", "--scenario", "tuesday",
+    var scenario = SimulateCommandTest.run("tune", Examples.PIZZA, "--scenario", "tuesday",
         "--slo", "drop=1%");
     assertThat(scenario.exit()).isEqualTo(2);
     assertThat(scenario.err()).contains("tuesday");

@@ -48,9 +48,9 @@ public final class HpaController {
   public record Policy(PolicyType type, int value, int periodSeconds) {}
 
   /** One direction of {@code spec.behavior}; null fields take the API-server defaults. */
-  public record Rules(Integer windowSeconds, SelectPolicy select, List<Policy> policies) {}
+  public record ScalingRules(Integer windowSeconds, SelectPolicy select, List<Policy> policies) {}
 
-  public record Behavior(Rules scaleUp, Rules scaleDown) {}
+  public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {}
 
   public record Recommendation(int replicas, double ageSeconds) {}
 
@@ -316,8 +316,8 @@ public final class HpaController {
   private static Decision withBehavior(Input in, List<Recommendation> recs, int proposal, Long average,
       Condition active) {
     int current = in.currentReplicas();
-    Rules up = upDefaults(in.behavior().scaleUp());
-    Rules down = downDefaults(in.behavior().scaleDown(), in.downscaleStabilizationSeconds());
+    ScalingRules up = upDefaults(in.behavior().scaleUp());
+    ScalingRules down = downDefaults(in.behavior().scaleDown(), in.downscaleStabilizationSeconds());
 
     int upBound = proposal;
     int downBound = proposal;
@@ -379,16 +379,16 @@ public final class HpaController {
         normalized(current, desired, ableReason, active, desired != stabilized, reason), true);
   }
 
-  static Rules upDefaults(Rules r) {
-    return new Rules(
+  static ScalingRules upDefaults(ScalingRules r) {
+    return new ScalingRules(
         r == null || r.windowSeconds() == null ? 0 : r.windowSeconds(),
         r == null || r.select() == null ? SelectPolicy.Max : r.select(),
         r == null || r.policies() == null
             ? List.of(new Policy(PolicyType.Pods, 4, 15), new Policy(PolicyType.Percent, 100, 15)) : r.policies());
   }
 
-  static Rules downDefaults(Rules r, int flagWindowSeconds) {
-    return new Rules(
+  static ScalingRules downDefaults(ScalingRules r, int flagWindowSeconds) {
+    return new ScalingRules(
         r == null || r.windowSeconds() == null ? flagWindowSeconds : r.windowSeconds(),
         r == null || r.select() == null ? SelectPolicy.Max : r.select(),
         r == null || r.policies() == null ? List.of(new Policy(PolicyType.Percent, 100, 15)) : r.policies());
@@ -415,7 +415,7 @@ public final class HpaController {
    * The replica count the policies allow in one direction (§5.3): each policy proposes from the replicas at the
    * start of its period; selectPolicy Max takes the largest change, Min the smallest, Disabled none.
    */
-  private static int rateLimit(Rules r, boolean up, int current, List<ScaleEvent> ups, List<ScaleEvent> downs) {
+  private static int rateLimit(ScalingRules r, boolean up, int current, List<ScaleEvent> ups, List<ScaleEvent> downs) {
     if (r.select() == SelectPolicy.Disabled) {
       return current;
     }

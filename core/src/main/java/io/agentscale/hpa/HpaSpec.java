@@ -23,9 +23,9 @@ public record HpaSpec(int minReplicas, int maxReplicas, long targetMilli, Tolera
         new Behavior(rules(hpa.scaleUp()), rules(hpa.scaleDown())));
   }
 
-  private static HpaController.Rules rules(CapacityPlan.ScalingRules r) {
-    return new HpaController.Rules((int) r.stabilizationWindow().toSeconds(),
-        SelectPolicy.valueOf(CapacityPlan.ScalingRules.SELECT_POLICY),
+  private static HpaController.ScalingRules rules(CapacityPlan.HpaDirection r) {
+    return new HpaController.ScalingRules((int) r.stabilizationWindow().toSeconds(),
+        SelectPolicy.valueOf(CapacityPlan.HpaDirection.SELECT_POLICY),
         List.of(new Policy(PolicyType.Pods, r.pods(), (int) r.period().toSeconds())));
   }
 

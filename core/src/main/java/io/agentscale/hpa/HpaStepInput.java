@@ -10,7 +10,7 @@ import io.agentscale.hpa.HpaController.Pod;
 import io.agentscale.hpa.HpaController.Policy;
 import io.agentscale.hpa.HpaController.PolicyType;
 import io.agentscale.hpa.HpaController.Recommendation;
-import io.agentscale.hpa.HpaController.Rules;
+import io.agentscale.hpa.HpaController.ScalingRules;
 import io.agentscale.hpa.HpaController.ScaleEvent;
 import io.agentscale.hpa.HpaController.SelectPolicy;
 import java.math.BigDecimal;
@@ -220,7 +220,7 @@ public final class HpaStepInput {
           rules(b.path("scale_down"), "behavior.scale_down"));
     }
 
-    Rules rules(JsonNode r, String path) {
+    ScalingRules rules(JsonNode r, String path) {
       if (!object(r, path, RULES_KEYS)) {
         return null;
       }
@@ -242,7 +242,7 @@ public final class HpaStepInput {
           problem(path + ".policies", "must specify at least one policy, or leave policies out for the defaults");
         }
       }
-      return new Rules(windowSeconds == null || windowSeconds == -1 ? null : windowSeconds, selectPolicy, policies);
+      return new ScalingRules(windowSeconds == null || windowSeconds == -1 ? null : windowSeconds, selectPolicy, policies);
     }
 
     Policy policy(JsonNode p, String path) {

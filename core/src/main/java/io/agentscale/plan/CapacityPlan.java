@@ -10,7 +10,7 @@ import java.util.List;
  * Kubernetes constructs, the AWS node group and the simulator read them from here and do no arithmetic of their own.
  */
 public record CapacityPlan(
-    Worker worker,
+    WorkerPod worker,
     Node node,
     int nodesAtMinWorkers,
     int nodesAtMaxWorkers,
@@ -33,7 +33,7 @@ public record CapacityPlan(
    *
    * @param startupFailureThreshold startup-probe failures allowed at {@link #PROBE_PERIOD_SECONDS}: twice warmup_time
    */
-  public record Worker(int sessions, int cpuMillis, int memoryMiB, int startupFailureThreshold) {}
+  public record WorkerPod(int sessions, int cpuMillis, int memoryMiB, int startupFailureThreshold) {}
 
   /** Period of the worker's startup probe. */
   public static final int PROBE_PERIOD_SECONDS = 5;
@@ -97,13 +97,13 @@ public record CapacityPlan(
    *     three decimals, so the HPA removes workers where LiveKit Cloud would; null leaves the cluster's default (0.1)
    */
   public record Hpa(double targetAverageValue, String targetQuantity, int minReplicas, int maxReplicas,
-      ScalingRules scaleUp, ScalingRules scaleDown, BigDecimal scaleDownTolerance) {}
+      HpaDirection scaleUp, HpaDirection scaleDown, BigDecimal scaleDownTolerance) {}
 
   /**
    * One direction of the HPA's {@code behavior}, always written in full: without it the controller runs its legacy
    * algorithm. One Pods policy; {@code selectPolicy} Max (with one policy it picks that one).
    */
-  public record ScalingRules(Duration stabilizationWindow, int pods, Duration period) {
+  public record HpaDirection(Duration stabilizationWindow, int pods, Duration period) {
     public static final String SELECT_POLICY = "Max";
   }
 
@@ -131,7 +131,7 @@ public record CapacityPlan(
   public static CapacityPlan from(ScalingProfile p) {
     var s = p.scaling();
     var c = p.capacity();
-    var worker = new Worker(s.sessionsPerWorker(),
+    var worker = new WorkerPod(s.sessionsPerWorker(),
         c.baseCpuMillis() + s.sessionsPerWorker() * c.cpuPerSessionMillis(),
         c.baseMemoryMiB() + s.sessionsPerWorker() * c.memoryPerSessionMiB(),
         (int) Math.max(3, ceilDiv(2 * s.warmupTime().toSeconds(), PROBE_PERIOD_SECONDS)));
@@ -146,8 +146,8 @@ public record CapacityPlan(
 
     var h = p.kubernetes().hpa();
     var hpa = new Hpa(s.targetSessionsPerWorker(), quantity(s.targetSessionsPerWorker()), s.minWorkers(),
-        s.maxWorkers(), new ScalingRules(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()),
-        new ScalingRules(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()),
+        s.maxWorkers(), new HpaDirection(h.scaleUpStabilization(), h.scaleUpPods(), h.scaleUpPeriod()),
+        new HpaDirection(h.scaleDownStabilization(), h.scaleDownPods(), h.scaleDownPeriod()),
         h.configurableTolerance() ? scaleDownTolerance(p) : null);
 
     var headroom = headroom(p, perNode, balloons, minSize, maxSize);
@@ -192,7 +192,7 @@ public record CapacityPlan(
     return List.copyOf(out);
   }
 
-  private static Node node(ScalingProfile p, Worker worker) {
+  private static Node node(ScalingProfile p, WorkerPod worker) {
     var a = p.aws();
     var type = InstanceCatalog.find(a.instanceType()).or(() -> described(p));
     if (type.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.profile.ProfileLoader;
@@ -18,7 +19,7 @@ class CapacityPlanTest {
       int balloons, int minSize, int maxSize, double idleAtMax, int podsDuringProvisioning, boolean covers) {}
 
   static ScalingProfile seed() {
-    return ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+    return Examples.load("dental-receptionist");
   }
 
   static Stream<Arguments> cases() {
@@ -34,14 +35,14 @@ class CapacityPlanTest {
         // pizza-orders: 4 sessions, 80Mi each: 250+200 = 450m, 500+320 = 820Mi; per node min(13762/820 = 16,
         // 3720/450 = 8, 54) = 8; balloons ceil(40/0.7) = 58 − 40 = 18; min max(2, ceil(20/8) = 3) = 3;
         // max ceil(58/8) = 8 (7.25); idle at max (64−40)/64 = 0.375; HPA 4 × 4 = 16 <= 18.
-        Arguments.of("pizza-orders", ProfileLoader.load(Path.of("stacks/pizza-orders.yaml")),
+        Arguments.of("pizza-orders", Examples.load("pizza-orders"),
             new Expected(450, 820, 3920, 14162, 58, 8, 18, 3, 8, 0.375, 16, true)),
         // crisis-hotline on m6i.2xlarge (8 vCPU, 32 GiB, 4 × 15 ⇒ 58 pods): worker 250+150 = 400m,
         // 700 + 3×150 = 1150Mi; memory floor(32768×0.925) = 30310 − 893 − 100 = 29317; cpu 8000 − 90 = 7910;
         // per node min((29317−400)/1150 = 25, 7710/400 = 19, 54) = 19; balloons ceil(60/0.65) = 93 − 60 = 33;
         // min max(3 zones, ceil(39/19) = 3) = 3; max ceil(93/19) = 5 (4.89); idle at max (95−60)/95 = 0.3684;
         // HPA 4 per 30s × 8 periods in 240s = 32 <= 33.
-        Arguments.of("crisis-hotline", ProfileLoader.load(Path.of("stacks/crisis-hotline.yaml")),
+        Arguments.of("crisis-hotline", Examples.load("crisis-hotline"),
             new Expected(400, 1150, 7910, 29317, 58, 19, 33, 3, 5, 0.3684, 32, true)),
         // one worker per node on m6i.large (2 vCPU, 8 GiB, 3 × 10 ⇒ 29 pods): worker 500m, 4000+500 = 4500Mi;
         // memory floor(8192×0.925) = 7577 − (11×29+255 = 574) − 100 = 6903; cpu 2000 − 70 = 1930;
@@ -181,7 +182,7 @@ class CapacityPlanTest {
     // 4 × 1.1 = 4.4 sessions, 0.8 × 1.1 = 88%; pizza-orders: 4 × 0.75 = 3, 3.3 and 82.5%
     assertThat(message(seed(), "hpa-tolerance-band"))
         .isEqualTo("a target of 4 sessions adds workers only above 4.4 (88%), not 80%");
-    assertThat(message(ProfileLoader.load(Path.of("stacks/pizza-orders.yaml")), "hpa-tolerance-band"))
+    assertThat(message(Examples.load("pizza-orders"), "hpa-tolerance-band"))
         .isEqualTo("a target of 3 sessions adds workers only above 3.3 (82.5%), not 75%");
   }
 

@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.plan.CostEstimate.Item;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Amounts are worked out by hand in the comments from the price table, never by calling the code under test. */
 class CostEstimateTest {
-  static final ScalingProfile DENTAL = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+  static final ScalingProfile DENTAL = Examples.load("dental-receptionist");
 
   static ClusterPlan cluster(ScalingProfile p) {
     return ClusterPlan.group(List.of(new ClusterPlan.Agent(p, CapacityPlan.from(p)))).clusters().get(0);

@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.plan.DisruptionClocks.Clock;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DisruptionClocksTest {
 
   static ScalingProfile dental() {
-    return ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+    return Examples.load("dental-receptionist");
   }
 
   static Clock clock(ScalingProfile p, Mechanism m) {

@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.profile.ClusterMode;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FindingsFitTheProfileTest {
 
   static ScalingProfile dental() {
-    return ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+    return Examples.load("dental-receptionist");
   }
 
   @Test

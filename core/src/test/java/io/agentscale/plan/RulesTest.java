@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.profile.Architecture;
@@ -135,7 +136,7 @@ class RulesTest {
 
   @Test
   void planListsTheSecretsAndConfigMapsThePodsReadAndNobodyWrites() throws Exception {
-    var pizza = io.agentscale.profile.ProfileLoader.load(java.nio.file.Path.of("stacks/pizza-orders.yaml"));
+    var pizza = io.agentscale.profile.Examples.load("pizza-orders");
     assertThat(PlanReport.requiredObjects(pizza)).containsExactly(
         "Secret livekit-credentials (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)",
         "Secret provider-keys (openai, deepgram, cartesia)",

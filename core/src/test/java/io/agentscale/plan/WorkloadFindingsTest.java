@@ -1,5 +1,6 @@
 package io.agentscale.plan;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.profile.Architecture;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WorkloadFindingsTest {
 
   static ScalingProfile pizza() {
-    return ProfileLoader.load(Path.of("stacks/pizza-orders.yaml"));
+    return Examples.load("pizza-orders");
   }
 
   static Optional<Finding> finding(ScalingProfile p, String rule) {

@@ -28,7 +28,7 @@ class ProfileLoaderTest {
 
   @Test
   void bundledDentalProfileIsExactlyTheTutorialBlock() throws Exception {
-    assertThat(java.nio.file.Files.readString(Path.of("stacks/dental-receptionist.yaml")))
+    assertThat(java.nio.file.Files.readString(Examples.file("dental-receptionist")))
         .isEqualTo(InvalidProfilesTest.SEED);
   }
 
@@ -118,7 +118,7 @@ class ProfileLoaderTest {
   @Test
   void everyBundledProfileIsValid() {
     for (String name : new String[] {"dental-receptionist", "pizza-orders", "crisis-hotline"}) {
-      var result = ProfileLoader.read(Path.of("stacks", name + ".yaml"));
+      var result = ProfileLoader.read(Examples.file(name));
       assertThat(result.problems()).as(name).isEmpty();
       assertThat(result.profile().name()).isEqualTo(name);
     }

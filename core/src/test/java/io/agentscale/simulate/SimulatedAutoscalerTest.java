@@ -1,5 +1,6 @@
 package io.agentscale.simulate;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class SimulatedAutoscalerTest {
   void theSimulatorsScanAndScaleDownTimingAreTheDeployedFlags() throws Exception {
     var deployed = deployedArgs();
     for (String name : List.of("crisis-hotline", "dental-receptionist", "pizza-orders")) {
-      var profile = ProfileLoader.load(Path.of("stacks", name + ".yaml"));
+      var profile = Examples.load(name);
       var simulated = KubernetesModel.autoscalerOf(profile);
       assertThat(deployed).as(name).contains(
           "--scan-interval=" + Durations.seconds(simulated.scanInterval()),

@@ -1,5 +1,6 @@
 package io.agentscale.simulate;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -20,7 +21,7 @@ import io.agentscale.traffic.CallLengths;
 class SimulationTest {
 
   static ScalingProfile dental() {
-    return ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+    return Examples.load("dental-receptionist");
   }
 
   /** Erlang's loss formula: the share of calls refused by {@code slots} servers offered {@code erlangs}. */

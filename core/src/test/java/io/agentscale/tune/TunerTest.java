@@ -1,5 +1,6 @@
 package io.agentscale.tune;
 
+import io.agentscale.profile.Examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentscale.profile.ProfileLoader;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tuner against brute force on a small space, and its winner against fresh seeds. */
 class TunerTest {
-  static final ScalingProfile DENTAL = ProfileLoader.load(Path.of("stacks/dental-receptionist.yaml"));
+  static final ScalingProfile DENTAL = Examples.load("dental-receptionist");
   static final SimulationSettings SETTINGS = SimulationSettings.defaults();
 
   /** The first two hours of monday-morning: the flood and its plateau. */
