@@ -24,16 +24,7 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "demo-worker", description = "Run a stand-in agent worker: the sessions gauge at /metrics, a health "
     + "endpoint, and LiveKit's drain on SIGTERM.")
 final class DemoWorkerCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   static final class Sessions {
     @Option(names = "--sessions", paramLabel = "N", required = true,
@@ -91,13 +82,13 @@ final class DemoWorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(err());
+      checked.print(printing.err());
       return 1;
     }
     var p = checked.profile();
     String usage = usageProblem();
     if (usage != null) {
-      err().println("demo-worker: " + usage);
+      printing.err().println("demo-worker: " + usage);
       return 2;
     }
     var trace = sessions.scenario == null ? null : Scenario.byId(sessions.scenario).trace(p, meanCall, seed);
@@ -111,12 +102,12 @@ final class DemoWorkerCommand implements Callable<Integer> {
     try {
       worker = start(options);
     } catch (DemoWorker.PortInUse e) {
-      err().println("demo-worker: " + e.option + " " + e.port + " is in use on " + host
+      printing.err().println("demo-worker: " + e.option + " " + e.port + " is in use on " + host
           + "; stop the process that holds it or pass another " + e.option + " (0 for "
           + (e.option.equals("--port") ? "any free port)" : "none)"));
       return 1;
     } catch (IOException e) {
-      err().println("demo-worker: cannot serve on --host \"" + host + "\" ("
+      printing.err().println("demo-worker: cannot serve on --host \"" + host + "\" ("
           + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT) + "); pass an address of this machine, such as "
           + "127.0.0.1 or 0.0.0.0");
       return 1;
@@ -129,7 +120,7 @@ final class DemoWorkerCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
       worker.close();
-      out().flush();
+      printing.out().flush();
       stopped.countDown();
       Runtime.getRuntime().halt(0); // like a LiveKit worker: a finished drain is a clean exit, even after SIGTERM
     }, "demo-worker-drain"));
@@ -144,14 +135,14 @@ final class DemoWorkerCommand implements Callable<Integer> {
    */
   private DemoWorker start(DemoWorker.Options options) throws IOException {
     try {
-      return DemoWorker.start(options, out());
+      return DemoWorker.start(options, printing.out());
     } catch (DemoWorker.PortInUse e) {
       if (!e.option.equals("--health-port") || healthPort != null) {
         throw e;
       }
-      out().println("demo worker: health port " + e.port + " is in use (another worker?), so health and /worker "
+      printing.out().println("demo worker: health port " + e.port + " is in use (another worker?), so health and /worker "
           + "use a free port; pass --health-port to choose");
-      return DemoWorker.start(options.withHealthPort(0), out());
+      return DemoWorker.start(options.withHealthPort(0), printing.out());
     }
   }
 

@@ -19,16 +19,7 @@ import io.agentscale.synth.CheckedProfile;
     + "it and compare it with LiveKit's /worker; with --expect N, wait while you place N test calls and fail unless "
     + "the gauge reaches N; with --prometheus-url, also run the adapter's query and show what the HPA would do.")
 final class DoctorCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   @Mixin ProfileArgument profile;
 
@@ -57,23 +48,23 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (expect != null && expect < 1) {
-      err().println("doctor: --expect must be at least 1, got " + expect);
+      printing.err().println("doctor: --expect must be at least 1, got " + expect);
       return 2;
     }
     if (timeout.isZero()) {
-      err().println("doctor: --timeout must be longer than 0s");
+      printing.err().println("doctor: --timeout must be longer than 0s");
       return 2;
     }
     var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(err());
+      checked.print(printing.err());
       return 1;
     }
     URI worker = workerUrl != null ? workerUrl : URI.create(metricsUrl.getScheme() + "://"
         + hostForUrl(metricsUrl.getHost()) + ":" + checked.profile().kubernetes().healthPort() + "/worker");
     var request = new MetricsDoctor.Request(metricsUrl, prometheusUrl, worker, expect, timeout);
-    var diagnosis = new MetricsDoctor(checked.profile(), err()).examine(request);
-    out().print(diagnosis.text());
+    var diagnosis = new MetricsDoctor(checked.profile(), printing.err()).examine(request);
+    printing.out().print(diagnosis.text());
     return diagnosis.healthy() ? 0 : 1;
   }
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import io.agentscale.hpa.HpaStepInput;
 
 /**
@@ -24,16 +25,7 @@ import io.agentscale.hpa.HpaStepInput;
  */
 @Command(name = "hpa-step", description = "Run one HPA controller reconcile: JSON state on stdin, JSON decision on stdout.")
 final class HpaStepCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -71,10 +63,10 @@ final class HpaStepCommand implements Callable<Integer> {
       outcome = new Outcome(null, List.of(new Problem("$", "cannot read standard input: " + e.getMessage())));
     }
     if (outcome.decision() != null) {
-      out().println(outcome.decision().toString());
+      printing.out().println(outcome.decision().toString());
       return 0;
     }
-    outcome.problems().forEach(p -> err().println("hpa-step: " + p.path() + ": " + p.message()));
+    outcome.problems().forEach(p -> printing.err().println("hpa-step: " + p.path() + ": " + p.message()));
     return 1;
   }
 

@@ -11,16 +11,7 @@ import io.agentscale.synth.CheckedProfile;
 /** {@code agentscale plan PROFILE [--format table|json]}. */
 @Command(name = "plan", description = "Print the capacity plan and findings for a profile.")
 final class PlanCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   @Mixin ProfileArgument profile;
 
@@ -31,10 +22,10 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     var checked = profile.check();
     if (checked.report() == null) {
-      checked.print(err());
+      checked.print(printing.err());
       return 1;
     }
-    out().print(format == Format.json ? checked.report().json() : checked.report().table());
+    printing.out().print(format == Format.json ? checked.report().json() : checked.report().table());
     return checked.report().hasErrors() ? 1 : 0;
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code agentscale rs-order}: which pods a ReplicaSet deletes first. JSON on stdin ({@code pods}: each with
@@ -21,16 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rs-order", description = "Order pods as a ReplicaSet scale-down deletes them: JSON on stdin, JSON on stdout.")
 final class RsOrderCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> KEYS = Set.of("name", "uid", "node", "phase", "ready", "ready_seconds", "restarts",
@@ -39,10 +31,10 @@ final class RsOrderCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     try {
-      out().println(JSON.writeValueAsString(order(System.in)));
+      printing.out().println(JSON.writeValueAsString(order(System.in)));
       return 0;
     } catch (HpaStepCommand.BadInput | com.fasterxml.jackson.core.JsonProcessingException e) {
-      err().println("rs-order: " + e.getMessage().lines().findFirst().orElse(""));
+      printing.err().println("rs-order: " + e.getMessage().lines().findFirst().orElse(""));
       return 1;
     }
   }

@@ -37,16 +37,7 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "simulate", description = "Replay call traffic against the profile's scaling rules on Kubernetes "
     + "and LiveKit Cloud: drops, waits, interrupted calls and cost.")
 final class SimulateCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   enum Platforms { kubernetes, livekit_cloud, both }
 
@@ -113,17 +104,17 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(err());
+      checked.print(printing.err());
       return 1;
     }
     String usage = settingsProblem();
     if (usage != null) {
-      err().println("simulate: " + usage);
+      printing.err().println("simulate: " + usage);
       return 2;
     }
     String problem = report == null ? null : reportProblem(report);
     if (problem != null) {
-      err().println("simulate: " + problem);
+      printing.err().println("simulate: " + problem);
       return 1;
     }
     var settings = callers.settings(checked.profile()).withSeed(seed).withDeletionCost(deletionCost)
@@ -132,26 +123,26 @@ final class SimulateCommand implements Callable<Integer> {
     try {
       trace = trace(checked, settings);
     } catch (Trace.InvalidTraceException e) {
-      err().println("simulate: " + e.getMessage());
+      printing.err().println("simulate: " + e.getMessage());
       return 1;
     }
     String tooLarge = Simulation.sizeProblem(trace);
     if (tooLarge != null) {
-      err().println("simulate: " + (traffic.trace != null ? traffic.trace + ": " : "") + tooLarge);
+      printing.err().println("simulate: " + (traffic.trace != null ? traffic.trace + ": " : "") + tooLarge);
       return 1;
     }
     var outcomes = new ArrayList<Outcome>();
     for (Platform p : platforms()) {
-      outcomes.add(Simulation.run(checked.profile(), trace, settings, p, progress(p, err())));
+      outcomes.add(Simulation.run(checked.profile(), trace, settings, p, progress(p, printing.err())));
     }
     var result = new SimulationReport(checked.profile().name(), trace.name(), trace.endSeconds(), settings,
         List.copyOf(outcomes));
-    out().print(format == Format.json ? result.json() : result.table());
+    printing.out().print(format == Format.json ? result.json() : result.table());
     if (report != null) {
       try {
-        err().println("report: " + writeReport(result));
+        printing.err().println("report: " + writeReport(result));
       } catch (IOException e) {
-        err().println("simulate: --report \"" + report + "\": cannot write the report (" + e.getMessage() + ")");
+        printing.err().println("simulate: --report \"" + report + "\": cannot write the report (" + e.getMessage() + ")");
         return 1;
       }
     }

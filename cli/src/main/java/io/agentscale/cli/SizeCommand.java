@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,14 +31,7 @@ import io.agentscale.synth.CheckedProfile;
     + "length and a drop target in; slots, workers and the utilization target out. With --workers, the inverse: the "
     + "largest load those workers carry.")
 final class SizeCommand implements Callable<Integer> {
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -102,7 +96,7 @@ final class SizeCommand implements Callable<Integer> {
     if (profile != null) {
       var checked = CheckedProfile.check(profile);
       if (!checked.valid()) {
-        checked.print(err());
+        checked.print(printing.err());
         return 1;
       }
       if (perWorker == null) {
@@ -110,7 +104,7 @@ final class SizeCommand implements Callable<Integer> {
       }
     }
     ObjectNode figures = load.workers == null ? forward(perWorker) : inverse(perWorker);
-    out().print(format == Format.json ? json(figures) : table(figures, perWorker));
+    printing.out().print(format == Format.json ? json(figures) : table(figures, perWorker));
     return 0;
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.Synthesizer;
@@ -15,16 +16,7 @@ import io.agentscale.synth.CheckedProfile;
  */
 @Command(name = "synth", description = "Synthesize every output for the given profiles (default: stacks/*.yaml).")
 final class SynthCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   @Parameters(arity = "0..*", paramLabel = "PROFILE", description = "profile files (default: every stacks/*.yaml)")
   List<Path> profiles;
@@ -45,9 +37,9 @@ final class SynthCommand implements Callable<Integer> {
     List<Path> files = bundled ? CheckedProfile.bundled() : profiles;
     var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);
     if (watch) {
-      synthesizer.watch(files, bundled, out, out(), err());
+      synthesizer.watch(files, bundled, out, printing.out(), printing.err());
       return 0;
     }
-    return synthesizer.run(files, out, out(), err()) ? 0 : 1;
+    return synthesizer.run(files, out, printing.out(), printing.err()) ? 0 : 1;
   }
 }

@@ -41,14 +41,7 @@ import io.agentscale.synth.CheckedProfile;
 @Command(name = "tune", description = "Find the cheapest scaling settings that meet a drop-rate SLO on every scenario, "
     + "judged by simulation.")
 final class TuneCommand implements Callable<Integer> {
-  /** Where the command writes its result: picocli's writer, so a caller (or a test) chooses where it goes. */
-  private java.io.PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private java.io.PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
+  @Mixin Printing printing;
 
   enum Target { kubernetes, livekit_cloud }
 
@@ -141,7 +134,7 @@ final class TuneCommand implements Callable<Integer> {
     }
     var checked = profile.check();
     if (!checked.valid()) {
-      checked.print(err());
+      checked.print(printing.err());
       return 1;
     }
     ScalingProfile current = checked.profile();
@@ -171,18 +164,18 @@ final class TuneCommand implements Callable<Integer> {
     try {
       result = Tuner.tune(current, scenarios, options);
     } catch (IllegalStateException e) {
-      err().println("tune: " + e.getMessage());
+      printing.err().println("tune: " + e.getMessage());
       return 1;
     }
     var out = new TuneReport(result);
-    out().print(format == Format.json ? out.json() : out.table());
+    printing.out().print(format == Format.json ? out.json() : out.table());
     if (report != null) {
       Path page = writeAtomically(report.resolve(current.name() + "-tune.html"), out.html());
-      err().println("report: " + page);
+      printing.err().println("report: " + page);
     }
     if (write != null && result.met()) {
       writeAtomically(write, tunedYaml(profile.file, current, result.chosen().profile()));
-      err().println("tuned profile: " + write);
+      printing.err().println("tuned profile: " + write);
     }
     return result.met() ? 0 : 1;
   }
