@@ -4,7 +4,6 @@ import io.agentscale.plan.CapacityPlan;
 import io.agentscale.profile.ContainerContract;
 import io.agentscale.profile.ScalingProfile;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,7 +56,8 @@ public class AgentWorkers extends Construct {
 
   private final AgentWorkersProps props;
   private final KubeServiceAccount serviceAccount;
-  private final WorkerDeployment deployment;
+  private final KubeDeployment deployment;
+  private boolean autoscaled;
   private final KubePodDisruptionBudget podDisruptionBudget;
 
   /** @throws IllegalArgumentException naming the first prop that cannot be written */
@@ -84,9 +84,10 @@ public class AgentWorkers extends Construct {
             .build()
         : null;
 
-    deployment = new WorkerDeployment(this, "Deployment", KubeDeploymentProps.builder()
+    deployment = new KubeDeployment(this, "Deployment", KubeDeploymentProps.builder()
         .metadata(ObjectMeta.builder().name(props.name()).namespace(props.namespace()).labels(labels).build())
         .spec(DeploymentSpec.builder()
+            .replicas(props.replicas())
             .selector(Labels.matching(props.name()))
             .revisionHistoryLimit(5)
             // Surge new pods first and keep every serving pod until its replacement is ready.
@@ -111,7 +112,7 @@ public class AgentWorkers extends Construct {
                     .build())
                 .build())
             .build())
-        .build(), props.replicas());
+        .build());
 
     podDisruptionBudget = KubePodDisruptionBudget.Builder.create(this, "Pdb")
         .metadata(ObjectMeta.builder().name(props.name()).namespace(props.namespace()).labels(labels).build())
@@ -147,40 +148,16 @@ public class AgentWorkers extends Construct {
    * {@link SessionAutoscaler} calls it on its target; call it yourself when something else (KEDA, say) scales them.
    */
   public void markHasAutoscaler() {
-    deployment.autoscaled = true;
+    if (!autoscaled && props.replicas() != null) {
+      // a JSON patch, applied on the JavaScript side at synthesis: no callback into Java per object
+      deployment.addJsonPatch(org.cdk8s.JsonPatch.remove("/spec/replicas"));
+    }
+    autoscaled = true;
   }
 
   /** True once an autoscaler owns the worker count. */
   public boolean hasAutoscaler() {
-    return deployment.autoscaled;
-  }
-
-  /**
-   * The Deployment, writing {@code spec.replicas} only while no autoscaler owns the count. The L1 class has no way to
-   * unset a field once given, so the count is added to the finished object at synthesis.
-   */
-  private static final class WorkerDeployment extends KubeDeployment {
-    private final Integer replicas;
-    private boolean autoscaled;
-
-    WorkerDeployment(Construct scope, String id, KubeDeploymentProps props, Integer replicas) {
-      super(scope, id, props);
-      this.replicas = replicas;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Object toJson() {
-      var json = super.toJson();
-      if (autoscaled || replicas == null) {
-        return json;
-      }
-      var spec = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) json).get("spec"));
-      spec.put("replicas", replicas);
-      var result = new LinkedHashMap<>((Map<String, Object>) json);
-      result.put("spec", spec);
-      return result;
-    }
+    return autoscaled;
   }
 
   private static Container container(AgentWorkersProps props) {
