@@ -68,7 +68,7 @@ final class InitCommand implements Callable<Integer> {
           agentscale synth                 # every stacks/*.yaml into dist/
           npm install                      # the pinned cdk and cdk8s CLIs, for:
           npx cdk synth   /  npx cdk deploy --all
-          npx cdk8s synth                  # into cdk8s.out/""".formatted(dir.normalize(), name, name));
+          npx cdk8s synth                  # into cdk8s.out/""".formatted(dir.toAbsolutePath().normalize(), name, name));
     out.flush();
     return 0;
   }
