@@ -70,6 +70,19 @@ final class HpaStepCommand implements Callable<Integer> {
     return 1;
   }
 
+  /** Jackson's complaint in the user's words: what is wrong with the text, never the library's settings. */
+  static String jsonProblem(String original) {
+    String first = original.lines().findFirst().orElse("").replaceAll("\\.$", "");
+    if (first.contains("Trailing token")) {
+      return "more than one JSON value: give one object";
+    }
+    if (first.contains("NaN") || first.contains("Infinity") || first.contains("NON_NUMERIC")) {
+      return "NaN and Infinity are not JSON numbers: give a number";
+    }
+    return first.replaceAll("\\s*[(;:]?\\s*(enable|bound as|as per|for Object|for Array)\\b.*$", "")
+        .replaceAll("`[\\w.]*(Feature|Deserialization|Json)[\\w.]*`", "").strip();
+  }
+
   /** The decision for a state, or every problem in it; never throws. */
   static Outcome run(String text) {
     JsonNode state;
@@ -78,8 +91,7 @@ final class HpaStepCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       var where = e.getLocation();
       String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-      String why = HpaStepInput.printable(e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\.$", ""),
-          160);
+      String why = HpaStepInput.printable(jsonProblem(e.getOriginalMessage()), 160);
       return new Outcome(null, List.of(new Problem("$", "invalid JSON" + at + ": " + why)));
     }
     var read = HpaStepInput.read(state);

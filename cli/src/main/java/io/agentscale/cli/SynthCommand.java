@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import io.agentscale.synth.Synthesizer;
 import io.agentscale.synth.CheckedProfile;
+import io.agentscale.synth.Interrupts;
 
 /**
  * {@code agentscale synth [PROFILE...] [--out DIR]}: writes {@code DIR/NAME/livekit-cloud.yaml},
@@ -31,8 +32,18 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "stay running and synthesize a profile again when its file changes")
   boolean watch;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws java.io.IOException {
+    if (out.toString().isBlank()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out needs a folder, got ''");
+    }
+    if (only != null && only.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--only needs at least one of livekit, kubernetes, aws");
+    }
+    Interrupts.install(System.err); // a signal now removes what this run has not finished
     boolean bundled = profiles == null || profiles.isEmpty();
     List<Path> files = bundled ? CheckedProfile.bundled() : profiles;
     var synthesizer = new Synthesizer(only == null ? List.of(Synthesizer.Output.values()) : only);

@@ -58,7 +58,6 @@ public final class Tool implements Runnable {
 
   /** What every entry point does first: signal handling, and the jsii engine's early start for a synth. */
   public static void start(String[] args) {
-    Interrupts.install(System.err);
     // a thread cut short by a signal (the jsii warm-up, say) stays silent: the handler prints the one line
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
       if (!Interrupts.stopping()) {

@@ -78,12 +78,30 @@ public record CheckedProfile(Path file, ScalingProfile profile, PlanReport repor
     } else {
       int n = problems.size() + errors().size();
       out.println(file + ": " + n + " problem" + (n > 1 ? "s" : ""));
-      problems.forEach(p -> out.println("  " + p));
-      errors().forEach(f -> out.println("  error " + f.rule() + ": " + f.message()));
+      problems.forEach(p -> out.println("  " + printable(p.toString())));
+      errors().forEach(f -> out.println("  error " + f.rule() + ": " + printable(f.message())));
     }
     if (report != null) {
       report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING)
-          .forEach(f -> out.println("  warning " + f.rule() + ": " + f.message()));
+          .forEach(f -> out.println("  warning " + f.rule() + ": " + printable(f.message())));
     }
+  }
+
+  /**
+   * A message as the terminal should show it: control and text-direction characters a file may hold (an escape
+   * sequence, a right-to-left override) written as {@code \\uXXXX} instead of acting on the terminal.
+   */
+  public static String printable(String text) {
+    var out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      boolean acts = Character.isISOControl(c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x200E || c == 0x200F;
+      if (acts) {
+        out.append(String.format("\\u%04X", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 }

@@ -91,31 +91,59 @@ public final class Synthesizer {
       stderr.println("  nothing written: fix the profiles above (or give them different aws.cluster_name)");
       return false;
     }
+    // Everything is synthesized before anything is written: a failure here leaves every folder as it was.
+    var folders = new java.util.LinkedHashMap<String, Map<String, byte[]>>();
+    var labels = new java.util.LinkedHashMap<String, String>(); // folder -> what the "->" line names
     for (ClusterPlan cluster : clusters.plans()) {
       try {
-        var folders = synthesize(cluster, remember);
-        for (var folder : folders.entrySet()) {
-          Path target = out.resolve(folder.getKey());
-          AtomicFolder.replace(target, staging -> {
-            keepOtherOutputs(target, staging);
-            writeFiles(staging, folder.getValue());
-          });
-          replaced++;
-        }
-        for (var agent : cluster.agents()) {
-          Path file = valid.stream().filter(p -> p.profile() == agent.profile()).findFirst().orElseThrow().file();
-          stdout.println(file + " -> " + out.resolve(agent.profile().name()));
-        }
-        if (folders.containsKey(clusterFolder(cluster.name()))) {
-          stdout.println("cluster " + cluster.name() + " -> " + out.resolve(clusterFolder(cluster.name())));
-        }
+        synthesize(cluster, remember).forEach(folders::put);
       } catch (Exception e) {
         if (!Interrupts.stopping()) {
-          stderr.println("cluster " + cluster.name() + ": nothing written, its folders left as they were: "
+          stderr.println("cluster " + cluster.name() + ": synthesis failed, nothing written: "
               + (e instanceof IOException io && io.getMessage() != null ? io.getMessage() : e.toString()));
         }
-        ok = false;
+        return false;
       }
+      for (var agent : cluster.agents()) {
+        Path file = valid.stream().filter(p -> p.profile() == agent.profile()).findFirst().orElseThrow().file();
+        labels.put(agent.profile().name(), file.toString());
+      }
+      labels.put(clusterFolder(cluster.name()), "cluster " + cluster.name());
+    }
+    if (!ok) {
+      // A profile that could not be read may belong to any cluster: its cluster's shared outputs would lose it.
+      var skipped = folders.keySet().stream().filter(f -> f.startsWith(ClusterPlan.outputName(""))).toList();
+      skipped.forEach(folders::remove);
+      if (!skipped.isEmpty()) {
+        stderr.println("  " + String.join(", ", skipped) + " left as they were: a profile above could not be read, "
+            + "and a cluster's outputs hold all of its profiles");
+      }
+    }
+    for (String name : folders.keySet()) {
+      Path target = out.resolve(name);
+      if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isDirectory(target))) {
+        stderr.println(target + " is " + (Files.isSymbolicLink(target) ? "a symbolic link" : "a file")
+            + ", not an output folder: move it away or choose another --out; nothing written");
+        return false;
+      }
+    }
+    for (var folder : folders.entrySet()) {
+      Path target = out.resolve(folder.getKey());
+      try {
+        AtomicFolder.replace(target, staging -> {
+          keepOtherOutputs(target, staging);
+          writeFiles(staging, folder.getValue());
+        });
+      } catch (Exception e) {
+        if (!Interrupts.stopping()) {
+          stderr.println(target + ": not written, left as it was: "
+              + (e instanceof IOException io && io.getMessage() != null ? io.getMessage() : e.toString())
+              + (replaced > 0 ? " (the folders listed above were written)" : "; nothing written"));
+        }
+        return false;
+      }
+      replaced++;
+      stdout.println(labels.get(folder.getKey()) + " -> " + target);
     }
     return ok;
   }

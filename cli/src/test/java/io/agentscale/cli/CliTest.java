@@ -50,9 +50,14 @@ class CliTest {
     Path out = dir.resolve("out");
     Files.createDirectories(out);
     Path file = Files.writeString(out.resolve("dental-receptionist"), "mine");
-    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString(), "--only", "livekit"))
+    // (kubernetes: the cluster's folder would be written too)
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", out.toString(), "--only", "kubernetes"))
         .isEqualTo(1);
     assertThat(Files.readString(file)).isEqualTo("mine");
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString()).toList()).as("nothing else written either")
+          .containsExactly("dental-receptionist");
+    }
   }
 
   @Test
@@ -74,6 +79,52 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains(profile + ": 1 problem\n  error drain-outside-grace: kubernetes.drain_timeout 300s "
         + "does not end inside kubernetes.grace_period 300s");
+  }
+
+  @Test
+  void aBrokenProfileLeavesItsClusterFolderAsItWasAndWritesTheOthers(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("stacks"));
+    Path dental = Files.copy(Path.of(Examples.DENTAL), dir.resolve("stacks/dental-receptionist.yaml"));
+    Path pizza = Files.copy(Path.of(Examples.PIZZA), dir.resolve("stacks/pizza-orders.yaml"));
+    Path out = dir.resolve("out");
+    assertThat(Tool.run("synth", dental.toString(), pizza.toString(), "--out", out.toString(), "--only", "kubernetes"))
+        .isZero();
+    Path clusterManifests = out.resolve("cluster-voice-agents/kubernetes/cluster-voice-agents.k8s.yaml");
+    String before = Files.readString(clusterManifests);
+    assertThat(before).contains("name: pizza");
+
+    Files.writeString(pizza, "agent:\n  name: pizza-orders\n  scaling: [\n");
+    Files.writeString(dental, Files.readString(dental).replace("max_workers: 50", "max_workers: 40"));
+    var r = SimulateCommandTest.run("synth", dental.toString(), pizza.toString(), "--out", out.toString(), "--only",
+        "kubernetes");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("cluster-voice-agents left as they were: a profile above could not be read");
+    assertThat(Files.readString(clusterManifests)).as("the pizza namespace stays").isEqualTo(before);
+    assertThat(Files.readString(out.resolve("dental-receptionist/kubernetes/dental-receptionist.k8s.yaml")))
+        .contains("maxReplicas: 40");
+  }
+
+  @Test
+  void controlCharactersFromAFileNeverReachTheTerminalRaw() {
+    assertThat(io.agentscale.synth.CheckedProfile.printable("got 'a\u001b[31mb\u202ec'"))
+        .isEqualTo("got 'a\\u001B[31mb\\u202Ec'");
+  }
+
+  @Test
+  void hpaStepSaysWhatIsWrongWithTheJsonNotWhichLibrarySettingWouldAllowIt() {
+    assertThat(HpaStepCommand.jsonProblem("Trailing token (of type START_OBJECT) found after value (bound as "
+        + "`com.fasterxml.jackson.databind.JsonNode`): not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`"))
+        .isEqualTo("more than one JSON value: give one object");
+    assertThat(HpaStepCommand.jsonProblem("Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` "
+        + "to allow")).isEqualTo("NaN and Infinity are not JSON numbers: give a number");
+  }
+
+  @Test
+  void anEmptyOnlyOrOutIsAUsageError(@TempDir Path dir) {
+    assertThat(Tool.run("synth", Examples.DENTAL, "--only", ",", "--out", dir.resolve("o").toString())).isEqualTo(2);
+    assertThat(Tool.run("synth", Examples.DENTAL, "--out", "")).isEqualTo(2);
+    assertThat(dir.resolve("o")).doesNotExist();
   }
 
   @Test

@@ -150,6 +150,13 @@ class SimulateCommandTest {
   }
 
   @Test
+  void anEndlessTraceIsRefusedAtTheSizeLimitNotReadIntoMemory() {
+    var r = run("simulate", Examples.DENTAL, "--trace", "/dev/zero");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("simulate: /dev/zero: the trace is more than the 64 MiB limit").hasLineCount(1);
+  }
+
+  @Test
   void aTraceThatWouldHangIsRefusedUpFront(@TempDir Path dir) throws Exception {
     Path trace = Files.writeString(dir.resolve("flood.csv"), "time,arrivals_per_minute\n0s,1e12\n1h,0\n");
 

@@ -91,7 +91,8 @@ public final class ProfileValidator {
     f.dnsLabel("kubernetes.namespace", k.namespace());
     f.dnsLabel("kubernetes.deployment", k.deployment());
     f.dnsLabel("kubernetes.credentials_secret", k.credentialsSecret());
-    if (k.image() == null || !IMAGE.matcher(k.image()).matches() || k.image().length() > 512) {
+    if (k.image() == null || !IMAGE.matcher(k.image()).matches() || imageNameTooLong(k.image())
+        || registryPortOutOfRange(k.image())) {
       f.add("kubernetes.image", "must be a container image reference such as "
           + "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.2.3 (lower-case path, optional :tag and "
           + "@sha256:digest), got '" + k.image() + "'");
@@ -311,10 +312,25 @@ public final class ProfileValidator {
     f.addonVersion("cluster.addon_versions.eks_pod_identity_agent", v.podIdentityAgent());
   }
 
+  /** The reference grammar's limit: a repository name (registry and path) of at most 255 characters. */
+  private static boolean imageNameTooLong(String image) {
+    String name = image.split("@", 2)[0].replaceFirst(":[\\w][\\w.-]{0,127}$", "");
+    return name.length() > 255;
+  }
+
+  private static boolean registryPortOutOfRange(String image) {
+    var m = java.util.regex.Pattern.compile("^[^/]+:(\\d+)/").matcher(image);
+    return m.find() && (m.group(1).length() > 5 || Integer.parseInt(m.group(1)) < 1
+        || Integer.parseInt(m.group(1)) > 65535);
+  }
+
   /** What is wrong with a Prometheus URL, or null when it is a usable http(s) URL. */
   static String urlProblem(String url) {
     if (url == null || url.isBlank()) {
       return "it is empty";
+    }
+    if (!url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return "only printable ASCII: write an international host name in its xn-- form";
     }
     java.net.URI uri;
     try {
@@ -331,8 +347,8 @@ public final class ProfileValidator {
     if (uri.getRawUserInfo() != null) {
       return "credentials do not belong in the URL";
     }
-    if (uri.getPort() > 65535) {
-      return "the port must be at most 65535";
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      return "the port must be 1 to 65535";
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       return "the adapter adds its own query: remove '?' and '#' parts";

@@ -81,11 +81,19 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
   public static Trace readCsv(Path file, Duration duration) {
     List<String> lines;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new InvalidTraceException(file + ": the trace is " + (Files.size(file) >> 20) + " MiB, more than the "
-            + (MAX_FILE_BYTES >> 20) + " MiB limit; use fewer rows (one a minute is enough for the simulator)");
+      if (Files.isDirectory(file)) {
+        throw new InvalidTraceException(file + ": is a folder, not a trace file");
       }
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      byte[] bytes;
+      try (var in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // a device like /dev/zero has no size but never ends
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new InvalidTraceException(file + ": the trace is more than the " + (MAX_FILE_BYTES >> 20)
+            + " MiB limit; use fewer rows (one a minute is enough for the simulator)");
+      }
+      lines = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines()
+          .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
     } catch (CharacterCodingException e) {
       throw new InvalidTraceException(file + ": not UTF-8 text; save the trace as UTF-8 CSV");
     } catch (NoSuchFileException e) {

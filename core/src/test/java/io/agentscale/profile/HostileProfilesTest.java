@@ -44,6 +44,13 @@ class HostileProfilesTest {
   }
 
   @Test
+  void textAfterADocumentEndMarkerIsAnErrorNotDropped() {
+    var r = ProfileLoader.parse(SEED + "...\nkubernetes:\n  image: 'NOT VALID'\n");
+    assertThat(r.problems()).singleElement().isEqualTo(new Problem("line 12",
+        "text after the document end marker '...' (line 11) would be ignored: remove the marker or what follows it"));
+  }
+
+  @Test
   void aSecondDocumentIsAnErrorNamingItsLine() {
     var r = ProfileLoader.parse(SEED + "---\nagent:\n  name: other\n");
     assertThat(r.problems()).singleElement().satisfies(p -> {
@@ -59,7 +66,12 @@ class HostileProfilesTest {
       warmup_time: 30s | warmup_time: 9999999999h | agent.scaling.warmup_time | is too long (at most 31536000s), got '9999999999h'
       min_workers: 2 | min_workers: 99999999999 | agent.scaling.min_workers | is out of range (1 .. max_workers), got 99999999999
       max_workers: 50 | max_workers: -99999999999999999999 | agent.scaling.max_workers | is out of range (min_workers .. 1000), got -99999999999999999999
-      scale_up_threshold: 0.8 | scale_up_threshold: 1e400 | agent.scaling.scale_up_threshold | is out of range ((0, 1]), got Infinity
+      scale_up_threshold: 0.8 | scale_up_threshold: 1e400 | agent.scaling.scale_up_threshold | write the number in plain decimal, such as 50 or 0.8 (YAML would read '1e400' as something else), got '1e400'
+      max_workers: 50 | max_workers: 062 | agent.scaling.max_workers | write the number in plain decimal, such as 50 or 0.8 (YAML would read '062' as something else), got '062'
+      max_workers: 50 | max_workers: 0x32 | agent.scaling.max_workers | write the number in plain decimal, such as 50 or 0.8 (YAML would read '0x32' as something else), got '0x32'
+      max_workers: 50 | max_workers: 5_0 | agent.scaling.max_workers | write the number in plain decimal, such as 50 or 0.8 (YAML would read '5_0' as something else), got '5_0'
+      scale_up_threshold: 0.8 | scale_up_threshold: .nan | agent.scaling.scale_up_threshold | write the number in plain decimal, such as 50 or 0.8 (YAML would read '.nan' as something else), got '.nan'
+      scale_up_threshold: 0.8 | scale_up_threshold: 1.0000000000000001 | agent.scaling.scale_up_threshold | has more digits than a profile number holds (about 15), got '1.0000000000000001'
       """)
   void numbersOutOfRangeQuoteWhatWasWrittenUnderItsOwnKey(String line, String replacement, String path,
       String message) {
@@ -70,7 +82,8 @@ class HostileProfilesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Registry.example.com/Agent:1", "agent:", "agent:1 extra", "agent@sha256:abc",
-      "registry.example.com//agent", "-agent", "agent:tag@sha256", "http://registry/agent"})
+      "registry.example.com//agent", "-agent", "agent:tag@sha256", "http://registry/agent", "host:99999/a:1",
+      "host:0/a:1"})
   void anImageOutsideTheReferenceGrammarIsAProblem(String image) {
     var r = ProfileLoader.parse(seedPlus("kubernetes:\n  image: '" + image + "'\n"));
     assertThat(paths(r)).containsExactly("kubernetes.image");
@@ -90,11 +103,13 @@ class HostileProfilesTest {
   @CsvSource(delimiter = '|', textBlock = """
       http://                               | Expected authority at index 7
       ftp://prometheus:9090                 | the scheme must be http or https
-      http://prometheus:99999               | the port must be at most 65535
+      http://prometheus:99999               | the port must be 1 to 65535
       http://admin:secret@prometheus:9090   | credentials do not belong in the URL
       http://prometheus:9090/?q=up          | the adapter adds its own query: remove '?' and '#' parts
-      http://prom etheus:9090               | Illegal character in authority at index 7
+      http://prom etheus:9090               | only printable ASCII: write an international host name in its xn-- form
       prometheus:9090                       | the scheme must be http or https
+      http://prometheus:0                   | the port must be 1 to 65535
+      http://prometheus\u202e:9090          | only printable ASCII: write an international host name in its xn-- form
       """)
   void aPrometheusUrlIsParsedAndChecked(String url, String why) {
     var r = ProfileLoader.parse(seedPlus("metrics:\n  prometheus_url: '" + url + "'\n"));
@@ -152,5 +167,12 @@ class HostileProfilesTest {
         new Problem("suppressions[1].rul", "unknown key; did you mean 'rule'?"),
         new Problem("suppressions[1].rule", "is required: the id of the finding to suppress, as plan prints it"),
         new Problem("suppressions[2].rule", "suppresses 'threshold-drop-rate' a second time: keep one entry"));
+  }
+
+  @Test
+  void anImageNameLongerThanTheGrammarAllowsIsAProblem() {
+    String image = "registry.example.com/" + "a".repeat(240) + ":1";
+    var r = ProfileLoader.parse(seedPlus("kubernetes:\n  image: '" + image + "'\n"));
+    assertThat(paths(r)).containsExactly("kubernetes.image");
   }
 }
