@@ -50,6 +50,14 @@ function wrapped(stream) {
 process.stdout.write = wrapped('stdout');
 process.stderr.write = wrapped('stderr');
 
+// The kernel unpacks the construct libraries under os.tmpdir(). Give it a folder named after the JVM that started
+// this host: on Ctrl-C the JVM kills this process, which then cannot clean up, and removes that folder itself.
+const os = require('os');
+const scratch = path.join(os.tmpdir(), `agentscale-jsii-${process.ppid}`);
+fs.mkdirSync(scratch, { recursive: true });
+process.env.TMPDIR = scratch;
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+
 // Ctrl-C reaches every process of the terminal's group: the JVM handles it (removes unfinished output, prints one
 // line) and this host ends when the JVM closes its stdin, so it ignores the signals rather than die mid-request.
 process.on('SIGINT', () => {});

@@ -26,9 +26,18 @@ public final class Interrupts {
 
   /** Handles SIGINT and SIGTERM for the rest of this JVM's life. */
   public static void install(PrintStream stderr) {
+    // The jsii host (cli/src/main/jsii-host/host.js) unpacks its libraries in a folder named after this JVM.
+    unfinished.add(jsiiScratch());
     for (String name : new String[] {"INT", "TERM"}) {
       Signal.handle(new Signal(name), signal -> stop(signal, stderr));
     }
+  }
+
+  /** Where the jsii host keeps its unpacked libraries: beside Node's os.tmpdir(), named after this JVM. */
+  static Path jsiiScratch() {
+    String base = java.util.stream.Stream.of("TMPDIR", "TMP", "TEMP").map(System::getenv)
+        .filter(v -> v != null && !v.isEmpty()).findFirst().orElse("/tmp");
+    return Path.of(base, "agentscale-jsii-" + ProcessHandle.current().pid());
   }
 
   /** A folder to remove if the run is interrupted before {@link #finished}. */
