@@ -46,6 +46,9 @@ final class InitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (name.isBlank()) {
+      throw new UserError("--name needs the agent's name, such as table-booking");
+    }
     Path home = Install.home();
     var files = new LinkedHashMap<Path, String>();
     String profile = resource("starter.yaml").replace("NAME", name);

@@ -137,7 +137,9 @@ public record Trace(String name, List<Step> steps, double endSeconds) {
       throw new InvalidTraceException(where + "expected 2 cells \"time,arrivals_per_minute\", got \"" + line + "\"");
     }
     Duration at = time(cells[0].strip()).orElseThrow(() -> new InvalidTraceException(where + "time \""
-        + cells[0].strip() + "\" is not a duration; write 0s, 90s, 30m, 2h or plain seconds"));
+        + cells[0].strip() + (Durations.tooLarge(cells[0].strip())
+            ? "\" is longer than a year (" + Durations.MAX.toHours() + "h), more than a trace may run"
+            : "\" is not a duration; write 0s, 90s, 30m, 2h or plain seconds")));
     String cell = cells[1].strip();
     double rate = RATE.matcher(cell).matches() ? Double.parseDouble(cell) : Double.NaN;
     if (!Double.isFinite(rate)) {

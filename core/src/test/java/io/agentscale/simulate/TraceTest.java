@@ -49,7 +49,7 @@ class TraceTest {
       "time,arrivals_per_minute\\n0s,0x1p3\\n1h,0\\n | line 2: arrivals_per_minute must be a number >= 0, got \"0x1p3\"",
       "time,arrivals_per_minute\\n0s,NaN\\n1h,0\\n | line 2: arrivals_per_minute must be a number >= 0, got \"NaN\"",
       "time,arrivals_per_minute\\n0s,Infinity\\n1h,0\\n | line 2: arrivals_per_minute must be a number >= 0",
-      "time,arrivals_per_minute\\n0s,1\\n99999999999999999999,0\\n | t.csv line 3: time \"99999999999999999999\" is not"})
+      "time,arrivals_per_minute\\n0s,1\\n99999999999999999999,0\\n | t.csv line 3: time \"99999999999999999999\" is longer than a year (8760h)"})
   void rejectsBadTracesNamingTheLineAndTheFix(String text, String message) throws Exception {
     Path f = csv(text.replace("\\n", "\n"));
     assertThatThrownBy(() -> Trace.readCsv(f, null))
