@@ -150,6 +150,9 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private String settingsProblem() {
+    if (report != null && report.toString().isBlank()) {
+      return "--report needs a folder, got ''";
+    }
     if (callers.zeroMeanCall()) {
       return "--mean-call must be longer than 0s";
     }

@@ -129,6 +129,9 @@ final class TuneCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1, --seeds and "
           + "--confirm-seeds at least 2 (a bound needs a spread), --threads at least 1, --mean-call above 0s");
     }
+    if (report != null && report.toString().isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--report needs a folder, got ''");
+    }
     if (report != null && Files.exists(report) && !Files.isDirectory(report)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--report " + report + " is a file, not a folder");
     }

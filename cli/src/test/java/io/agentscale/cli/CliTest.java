@@ -124,6 +124,7 @@ class CliTest {
   void anEmptyOnlyOrOutIsAUsageError(@TempDir Path dir) {
     assertThat(Tool.run("synth", Examples.DENTAL, "--only", ",", "--out", dir.resolve("o").toString())).isEqualTo(2);
     assertThat(Tool.run("synth", Examples.DENTAL, "--out", "")).isEqualTo(2);
+    assertThat(Tool.run("simulate", Examples.DENTAL, "--scenario", "monday-morning", "--report", "")).isEqualTo(2);
     assertThat(dir.resolve("o")).doesNotExist();
   }
 
