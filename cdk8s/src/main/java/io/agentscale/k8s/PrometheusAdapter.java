@@ -95,6 +95,10 @@ public class PrometheusAdapter extends Construct {
                     .priorityClassName(SystemPods.PRIORITY_CLASS)
                     .nodeSelector(Labels.nodeSelector(adapter.pod().placement()))
                     .tolerations(Labels.tolerations(adapter.pod().placement()))
+                    // the two replicas on two nodes where it can: losing one node must not stop the metric (and the HPA)
+                    .topologySpreadConstraints(List.of(org.cdk8s.plus28.k8s.TopologySpreadConstraint.builder()
+                        .topologyKey("kubernetes.io/hostname").maxSkew(1).whenUnsatisfiable("ScheduleAnyway")
+                        .labelSelector(Labels.matching(NAME)).build()))
                     .securityContext(Restricted.pod())
                     .containers(List.of(container(adapter)))
                     .volumes(List.of(

@@ -80,7 +80,10 @@ public class PrometheusServer extends Construct {
             .selector(Labels.matching(NAME))
             .template(PodTemplateSpec.builder()
                 .metadata(ObjectMeta.builder().labels(labels)
-                    .annotations(Map.of("checksum/config", Checksums.sha256(config))).build())
+                    // One replica on an emptyDir: the cluster autoscaler must not move it to save a node (the HPA
+                    // would lose its metric while it restarts, and the series it holds).
+                    .annotations(Map.of("checksum/config", Checksums.sha256(config),
+                        "cluster-autoscaler.kubernetes.io/safe-to-evict", "false")).build())
                 .spec(PodSpec.builder()
                     .serviceAccountName(NAME)
                     .priorityClassName(SystemPods.PRIORITY_CLASS)

@@ -134,6 +134,16 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void theMetricSurvivesASystemNodeLoss() {
+    var adapter = find(CLUSTER, "Deployment", PrometheusAdapter.NAME);
+    assertThat(adapter.at("/spec/template/spec/topologySpreadConstraints/0/topologyKey").asText())
+        .isEqualTo("kubernetes.io/hostname");
+    var prometheus = find(CLUSTER, "Deployment", PrometheusServer.NAME);
+    assertThat(prometheus.at("/spec/template/metadata/annotations").path(
+        "cluster-autoscaler.kubernetes.io/safe-to-evict").asText()).isEqualTo("false");
+  }
+
+  @Test
   void adapterServesOneRuleForTheClustersOneMetricOnTheCustomMetricsApi() throws Exception {
     var config = find(CLUSTER, "ConfigMap", PrometheusAdapter.NAME);
     var rules = new ObjectMapper(new YAMLFactory()).readTree(config.at("/data/config.yaml").asText());
