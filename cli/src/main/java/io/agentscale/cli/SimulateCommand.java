@@ -102,15 +102,15 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String usage = settingsProblem(); // usage errors first: they need no file read
+    if (usage != null) {
+      printing.err().println("simulate: " + usage);
+      return 2;
+    }
     var checked = profile.check();
     if (!checked.valid()) {
       checked.print(printing.err());
       return 1;
-    }
-    String usage = settingsProblem();
-    if (usage != null) {
-      printing.err().println("simulate: " + usage);
-      return 2;
     }
     String problem = report == null ? null : reportProblem(report);
     if (problem != null) {

@@ -125,6 +125,8 @@ class CliTest {
     assertThat(Tool.run("synth", Examples.DENTAL, "--only", ",", "--out", dir.resolve("o").toString())).isEqualTo(2);
     assertThat(Tool.run("synth", Examples.DENTAL, "--out", "")).isEqualTo(2);
     assertThat(Tool.run("simulate", Examples.DENTAL, "--scenario", "monday-morning", "--report", "")).isEqualTo(2);
+    // a usage error is one before any file is read
+    assertThat(Tool.run("simulate", dir.resolve("missing.yaml").toString(), "--scenario", "nope")).isEqualTo(2);
     assertThat(dir.resolve("o")).doesNotExist();
   }
 

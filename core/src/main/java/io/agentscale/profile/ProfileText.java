@@ -47,7 +47,9 @@ final class ProfileText {
   }
 
   static String decode(byte[] b) throws Unreadable {
-    if (startsWith(b, 0x00, 0x00, 0xFE, 0xFF) || startsWith(b, 0xFF, 0xFE, 0x00, 0x00)) {
+    boolean utf32WithoutMark = b.length >= 4 && ((b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0)
+        || (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0));
+    if (startsWith(b, 0x00, 0x00, 0xFE, 0xFF) || startsWith(b, 0xFF, 0xFE, 0x00, 0x00) || utf32WithoutMark) {
       throw new Unreadable("is UTF-32 text: save it as UTF-8");
     }
     if (startsWith(b, 0xEF, 0xBB, 0xBF)) {

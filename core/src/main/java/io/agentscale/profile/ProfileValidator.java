@@ -342,7 +342,9 @@ public final class ProfileValidator {
       return "the scheme must be http or https";
     }
     if (uri.getHost() == null) {
-      return "it has no valid host name";
+      boolean badPort = uri.getRawAuthority() != null && uri.getRawAuthority().matches("[^:@]+:[^:]*")
+          && !uri.getRawAuthority().matches("[^:@]+:\\d{1,5}");
+      return badPort ? "the port must be 1 to 65535" : "it has no valid host name";
     }
     if (uri.getRawUserInfo() != null) {
       return "credentials do not belong in the URL";

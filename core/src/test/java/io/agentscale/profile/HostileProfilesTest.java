@@ -109,6 +109,7 @@ class HostileProfilesTest {
       http://prom etheus:9090               | only printable ASCII: write an international host name in its xn-- form
       prometheus:9090                       | the scheme must be http or https
       http://prometheus:0                   | the port must be 1 to 65535
+      http://prometheus:-1                  | the port must be 1 to 65535
       http://prometheus\u202e:9090          | only printable ASCII: write an international host name in its xn-- form
       """)
   void aPrometheusUrlIsParsedAndChecked(String url, String why) {
@@ -140,6 +141,8 @@ class HostileProfilesTest {
     assertThat(readBytes(dir, SEED.getBytes(StandardCharsets.UTF_16LE)).valid()).isTrue();
     assertThat(readBytes(dir, concat(new byte[] {0, 0, (byte) 0xFE, (byte) 0xFF}, SEED.getBytes(
         java.nio.charset.Charset.forName("UTF-32BE")))).problems()).singleElement()
+        .satisfies(p -> assertThat(p.message()).isEqualTo("is UTF-32 text: save it as UTF-8"));
+    assertThat(readBytes(dir, SEED.getBytes(java.nio.charset.Charset.forName("UTF-32LE"))).problems()).singleElement()
         .satisfies(p -> assertThat(p.message()).isEqualTo("is UTF-32 text: save it as UTF-8"));
     assertThat(readBytes(dir, concat(utf8, new byte[] {(byte) 0xC3, (byte) 0x28})).problems()).singleElement()
         .satisfies(p -> assertThat(p.message()).isEqualTo("is not valid UTF-8 text: save it as UTF-8"));
