@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.agentscale.synth.AtomicFolder;
+import io.agentscale.synth.CheckedProfile;
 import io.agentscale.synth.UserError;
 import io.agentscale.plan.CapacityPlan;
 import io.agentscale.profile.ProfileLoader;
@@ -57,7 +59,7 @@ final class BenchSynthCommand implements Callable<Integer> {
         new Case("synth one profile, all outputs (one process)",
             List.of("node", "synth-all.js", one), JS,
             List.of("./agentscale", "synth", "stacks/" + one + ".yaml", "--out", scratch.resolve("ours-1").toString())),
-        new Case("synth all " + profiles().size() + " profiles, all outputs (one process)",
+        new Case("synth all " + CheckedProfile.bundled().size() + " profiles, all outputs (one process)",
             List.of("node", "synth-all.js"), JS,
             List.of("./agentscale", "synth", "--out", scratch.resolve("ours-all").toString())),
         new Case("npx cdk synth (every stack)",
@@ -109,7 +111,7 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
     var titles = new ArrayList<>(medians.keySet());
     if (titles.size() >= 2) {
-      int n = profiles().size();
+      int n = CheckedProfile.bundled().size();
       double[] a = medians.get(titles.get(0));
       double[] b = medians.get(titles.get(1));
       System.out.printf(Locale.ROOT, "%nmarginal cost per extra profile in one process: JavaScript %.2f s, Java %.2f s%n",
@@ -120,7 +122,7 @@ final class BenchSynthCommand implements Callable<Integer> {
     if (edits > 0) {
       benchWatch(scratch);
     }
-    deleteTree(scratch);
+    AtomicFolder.deleteTree(scratch);
     return 0;
   }
 
@@ -250,7 +252,7 @@ final class BenchSynthCommand implements Callable<Integer> {
     }
     Files.createDirectories(JS.resolve("inputs"));
     var json = new ObjectMapper();
-    for (Path file : profiles()) {
+    for (Path file : CheckedProfile.bundled()) {
       var p = ProfileLoader.load(file);
       var plan = CapacityPlan.from(p);
       var nodes = AgentNodes.of(p);
@@ -309,21 +311,6 @@ final class BenchSynthCommand implements Callable<Integer> {
   }
 
   /** A "Key: N kB" line of /proc/PID/FILE, 0 when the process has gone. */
-  /** The bundled profiles, stacks/*.yaml, in name order. */
-  static List<Path> profiles() throws IOException {
-    try (var files = Files.list(Path.of("stacks"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   static long kib(ProcessHandle h, String file, String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), file))) {

@@ -229,8 +229,8 @@ public record PlanReport(ScalingProfile profile, CapacityPlan plan, List<Finding
    */
   public static List<String> requiredObjects(ScalingProfile p) {
     var keys = new java.util.LinkedHashMap<String, java.util.Set<String>>();
-    keys.put("Secret " + p.kubernetes().credentialsSecret(), new java.util.LinkedHashSet<>(
-        List.of("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")));
+    keys.put("Secret " + p.kubernetes().credentialsSecret(),
+        new java.util.LinkedHashSet<>(io.agentscale.profile.ContainerContract.LIVEKIT_ENV));
     var w = p.kubernetes().workload();
     for (var e : w.envFrom()) {
       String object = e.secret() != null ? "Secret " + e.secret() : "ConfigMap " + e.configMap();

@@ -21,7 +21,7 @@ public final class ProfileValidator {
   /** A container image reference, as the distribution reference grammar defines it: [host[:port]/]path[:tag][@digest]. */
   private static final Pattern IMAGE = Pattern.compile(
       "(?:(?<host>(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*"
-          + "[a-zA-Z0-9]))*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?"
+          + "[a-zA-Z0-9]))*|\\[[0-9a-fA-F:]+\\])(?::(?<port>[0-9]+))?/)?"
           + "(?<path>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
           + "(?::(?<tag>[\\w][\\w.-]{0,127}))?"
           + "(?:@(?<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?");
@@ -91,8 +91,7 @@ public final class ProfileValidator {
     f.dnsLabel("kubernetes.namespace", k.namespace());
     f.dnsLabel("kubernetes.deployment", k.deployment());
     f.dnsLabel("kubernetes.credentials_secret", k.credentialsSecret());
-    if (k.image() == null || !IMAGE.matcher(k.image()).matches() || imageNameTooLong(k.image())
-        || registryPortOutOfRange(k.image())) {
+    if (!isImageReference(k.image())) {
       f.add("kubernetes.image", "must be a container image reference such as "
           + "123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1.2.3 (lower-case path, optional :tag and "
           + "@sha256:digest), got '" + k.image() + "'");
@@ -312,16 +311,20 @@ public final class ProfileValidator {
     f.addonVersion("cluster.addon_versions.eks_pod_identity_agent", v.podIdentityAgent());
   }
 
-  /** The reference grammar's limit: a repository name (registry and path) of at most 255 characters. */
-  private static boolean imageNameTooLong(String image) {
-    String name = image.split("@", 2)[0].replaceFirst(":[\\w][\\w.-]{0,127}$", "");
-    return name.length() > 255;
-  }
-
-  private static boolean registryPortOutOfRange(String image) {
-    var m = java.util.regex.Pattern.compile("^[^/]+:(\\d+)/").matcher(image);
-    return m.find() && (m.group(1).length() > 5 || Integer.parseInt(m.group(1)) < 1
-        || Integer.parseInt(m.group(1)) > 65535);
+  /**
+   * An image reference the grammar accepts, its registry port 1 to 65535 and its repository name (registry and path)
+   * at most 255 characters, the grammar's limit.
+   */
+  private static boolean isImageReference(String image) {
+    var m = image == null ? null : IMAGE.matcher(image);
+    if (m == null || !m.matches()) {
+      return false;
+    }
+    String port = m.group("port");
+    boolean portOk = port == null || (port.length() <= 5 && Integer.parseInt(port) >= 1
+        && Integer.parseInt(port) <= 65535);
+    int nameLength = m.end("path") - (m.group("host") == null ? m.start("path") : m.start("host"));
+    return portOk && nameLength <= 255;
   }
 
   /** What is wrong with a Prometheus URL, or null when it is a usable http(s) URL. */

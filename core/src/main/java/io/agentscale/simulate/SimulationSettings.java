@@ -28,11 +28,10 @@ public record SimulationSettings(
   /** The agent pods' deletion cost. */
   public enum DeletionCost { none, sessions }
 
-  public static final Duration MEAN_CALL = io.agentscale.profile.Defaults.MEAN_CALL_LENGTH;
   public static final Duration POD_START = Duration.ofSeconds(10);
 
   public static SimulationSettings defaults() {
-    return new SimulationSettings(MEAN_CALL, CallLengths.lognormal, Duration.ZERO, 1, POD_START, DeletionCost.none,
+    return new SimulationSettings(io.agentscale.profile.Defaults.MEAN_CALL_LENGTH, CallLengths.lognormal, Duration.ZERO, 1, POD_START, DeletionCost.none,
         null);
   }
 

@@ -104,7 +104,7 @@ class SimulationTest {
   @Test
   void callersWithPatienceWaitInsteadOfDropping() {
     var profile = dental();
-    var trace = Scenario.MONDAY_MORNING.trace(profile, SimulationSettings.MEAN_CALL, 1);
+    var trace = Scenario.MONDAY_MORNING.trace(profile, io.agentscale.profile.Defaults.MEAN_CALL_LENGTH, 1);
     var hangUp = Simulation.run(profile, trace, SimulationSettings.defaults(), Platform.KUBERNETES);
     var hold = Simulation.run(profile, trace,
         SimulationSettings.defaults().withPatience(Duration.ofSeconds(120)), Platform.KUBERNETES);
@@ -119,7 +119,7 @@ class SimulationTest {
   void kubernetesStaysWithinTheHpaAndNodeGroupBounds() {
     var profile = dental();
     var plan = io.agentscale.plan.CapacityPlan.from(profile);
-    var o = Simulation.run(profile, Scenario.MONDAY_MORNING.trace(profile, SimulationSettings.MEAN_CALL, 3),
+    var o = Simulation.run(profile, Scenario.MONDAY_MORNING.trace(profile, io.agentscale.profile.Defaults.MEAN_CALL_LENGTH, 3),
         SimulationSettings.defaults().withSeed(3), Platform.KUBERNETES);
 
     for (Outcome.Sample s : o.timeline()) {
