@@ -63,7 +63,8 @@ final class YamlShape {
     }
     if (text.contains(".")) {
       var written = new java.math.BigDecimal(text);
-      if (written.compareTo(java.math.BigDecimal.valueOf(Double.parseDouble(text))) != 0) {
+      double read = Double.parseDouble(text);
+      if (Double.isInfinite(read) || written.compareTo(java.math.BigDecimal.valueOf(read)) != 0) {
         return "has more digits than a profile number holds (about 15), got '" + text + "'";
       }
     }

@@ -178,4 +178,14 @@ class HostileProfilesTest {
     var r = ProfileLoader.parse(seedPlus("kubernetes:\n  image: '" + image + "'\n"));
     assertThat(paths(r)).containsExactly("kubernetes.image");
   }
+
+  @Test
+  void aDecimalBeyondTheDoubleRangeIsAProblemNotAnException() {
+    String huge = "1" + "0".repeat(400) + ".5";
+    var r = ProfileLoader.parse(seedWith("scale_up_threshold: 0.8", "scale_up_threshold: " + huge));
+    assertThat(r.problems()).singleElement().satisfies(p -> {
+      assertThat(p.path()).isEqualTo("agent.scaling.scale_up_threshold");
+      assertThat(p.message()).startsWith("has more digits than a profile number holds");
+    });
+  }
 }
