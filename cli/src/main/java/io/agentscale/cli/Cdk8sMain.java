@@ -4,11 +4,8 @@ import io.agentscale.k8s.AgentChart;
 import io.agentscale.k8s.ClusterChart;
 import io.agentscale.k8s.KubernetesManifests;
 import java.nio.file.Path;
-import java.util.List;
-import io.agentscale.synth.UserError;
 import io.agentscale.synth.JsiiWarmup;
 import io.agentscale.synth.Clusters;
-import io.agentscale.synth.CheckedProfile;
 
 /**
  * The app that {@code cdk8s.yaml} runs, in the folder of that {@code cdk8s.yaml}: {@code cluster-NAME.k8s.yaml} for
@@ -24,24 +21,13 @@ public final class Cdk8sMain {
   public static void main(String[] args) {
     String outdir = System.getenv().getOrDefault("CDK8S_OUTDIR", "cdk8s.out");
     var warmup = JsiiWarmup.start(true, false);
-    List<CheckedProfile> profiles;
-    try {
-      profiles = CheckedProfile.validOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), STDERR);
-    } catch (UserError e) {
-      System.err.println("agentscale: " + e.getMessage());
-      profiles = null;
-    }
-    if (profiles == null) {
-      System.exit(1);
-    }
-    var clusters = Clusters.of(profiles);
-    if (!clusters.valid()) {
-      clusters.print(STDERR);
+    var clusters = Clusters.ofFolderOrNull(Path.of(args.length > 0 ? args[0] : "stacks"), STDERR);
+    if (clusters == null) {
       System.exit(1);
     }
     warmup.await();
     var app = KubernetesManifests.app(Path.of(outdir));
-    for (var cluster : clusters.plans()) {
+    for (var cluster : clusters) {
       new ClusterChart(app, cluster);
       cluster.agents().forEach(a -> new AgentChart(app, a.profile(), a.plan()));
     }

@@ -2,13 +2,10 @@ package io.agentscale.cli;
 
 import io.agentscale.aws.AwsApp;
 import java.nio.file.Path;
-import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
-import io.agentscale.synth.UserError;
 import io.agentscale.synth.JsiiWarmup;
 import io.agentscale.synth.Clusters;
-import io.agentscale.synth.CheckedProfile;
 
 /**
  * The app that {@code cdk.json} runs, in the folder of that {@code cdk.json}: for each cluster its profiles name, a
@@ -27,26 +24,15 @@ public final class CdkMain {
     var app = AwsApp.withNag(new App());
     Object fromContext = app.getNode().tryGetContext("stacks");
     Path stacks = Path.of(fromContext != null ? fromContext.toString() : args.length > 0 ? args[0] : "stacks");
-    List<CheckedProfile> profiles;
-    try {
-      profiles = CheckedProfile.validOrNull(stacks, STDERR);
-    } catch (UserError e) {
-      System.err.println("agentscale: " + e.getMessage());
-      profiles = null;
-    }
-    if (profiles == null) {
+    var clusters = Clusters.ofFolderOrNull(stacks, STDERR);
+    if (clusters == null) {
       System.exit(1);
     }
     // The CDK CLI sets these from your credentials; without them the stacks stay environment-agnostic (offline).
     String region = System.getenv("CDK_DEFAULT_REGION");
     Environment env = region == null || region.isBlank() ? null
         : Environment.builder().account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(region).build();
-    var clusters = Clusters.of(profiles);
-    if (!clusters.valid()) {
-      clusters.print(STDERR);
-      System.exit(1);
-    }
-    clusters.plans().forEach(c -> AwsApp.addCluster(app, c, env));
+    clusters.forEach(c -> AwsApp.addCluster(app, c, env));
     app.synth();
   }
 }

@@ -13,6 +13,29 @@ import java.util.List;
  */
 public record Clusters(List<ClusterPlan> plans, List<Problem> problems, List<Finding> errors) {
 
+  /**
+   * The clusters the profiles of a folder name, for the CDK and cdk8s apps; null after printing why when a profile is
+   * invalid, the folder has none, or the profiles cannot share their clusters (the apps then exit 1).
+   */
+  public static List<ClusterPlan> ofFolderOrNull(java.nio.file.Path stacks, PrintWriter err) {
+    List<CheckedProfile> profiles;
+    try {
+      profiles = CheckedProfile.validOrNull(stacks, err);
+    } catch (UserError e) {
+      err.println("agentscale: " + e.getMessage());
+      return null;
+    }
+    if (profiles == null) {
+      return null;
+    }
+    var clusters = of(profiles);
+    if (!clusters.valid()) {
+      clusters.print(err);
+      return null;
+    }
+    return clusters.plans();
+  }
+
   public static Clusters of(List<CheckedProfile> valid) {
     // one agent.name twice: name both files (the name decides the stack, the node group and the output folder)
     var byName = new java.util.LinkedHashMap<String, CheckedProfile>();

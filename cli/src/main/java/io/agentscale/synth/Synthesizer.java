@@ -94,6 +94,7 @@ public final class Synthesizer {
     // Everything is synthesized before anything is written: a failure here leaves every folder as it was.
     var folders = new java.util.LinkedHashMap<String, Map<String, byte[]>>();
     var labels = new java.util.LinkedHashMap<String, String>(); // folder -> what the "->" line names
+    var clusterFolders = new java.util.ArrayList<String>();
     for (ClusterPlan cluster : clusters.plans()) {
       try {
         synthesize(cluster, remember).forEach(folders::put);
@@ -109,10 +110,11 @@ public final class Synthesizer {
         labels.put(agent.profile().name(), file.toString());
       }
       labels.put(clusterFolder(cluster.name()), "cluster " + cluster.name());
+      clusterFolders.add(clusterFolder(cluster.name()));
     }
     if (!ok) {
       // A profile that could not be read may belong to any cluster: its cluster's shared outputs would lose it.
-      var skipped = folders.keySet().stream().filter(f -> f.startsWith(ClusterPlan.outputName(""))).toList();
+      var skipped = clusterFolders.stream().filter(folders::containsKey).toList();
       skipped.forEach(folders::remove);
       if (!skipped.isEmpty()) {
         stderr.println("  " + String.join(", ", skipped) + " left as they were: a profile above could not be read, "
